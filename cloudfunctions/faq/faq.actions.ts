@@ -1,0 +1,92 @@
+import type { FaqCategory, FaqEntry, FaqEntrySummary } from '../../core/api';
+import { AppError } from '../../core/envelope';
+import { faqSchemas } from '../../core/schemas/faq.schema';
+import { db, _ } from '../_shared/cloud';
+import { aggregated, first, rows } from '../_shared/db';
+import { action } from '../_shared/handler';
+
+const entries = () => db.collection('faq_entries');
+const $ = db.command.aggregate;
+
+type StoredEntry = {
+  _id: string;
+  categoryId: string;
+  question: string;
+  answer: string;
+  similar?: string[];
+  keywords?: string[];
+  views?: number;
+  helpful?: number;
+  notHelpful?: number;
+  updatedAt?: Date;
+};
+
+function summary(e: StoredEntry): FaqEntrySummary {
+  return { id: e._id, categoryId: e.categoryId, question: e.question };
+}
+
+export const faqActions = {
+  categories: action({
+    access: 'anyone',
+    input: faqSchemas.categories,
+    async run(): Promise<FaqCategory[]> {
+      const [cats, counted] = await Promise.all([
+        rows<Record<string, unknown>>(db.collection('faq_categories').where({ enabled: true }).orderBy('order', 'asc').limit(100)),
+        aggregated<{ _id: string; n: number }>(entries().aggregate().match({ enabled: true }).group({ _id: '$categoryId', n: $.sum(1) }).limit(1000)),
+      ]);
+      const counts = new Map(counted.map((c) => [c._id, c.n]));
+      return cats.map((c) => ({
+        id: String(c._id),
+        name: String(c.name),
+        icon: typeof c.icon === 'string' ? c.icon : '',
+        description: typeof c.description === 'string' ? c.description : '',
+        order: typeof c.order === 'number' ? c.order : 0,
+        entryCount: counts.get(String(c._id)) ?? 0,
+      }));
+    },
+  }),
+
+  list: action({
+    access: 'anyone',
+    input: faqSchemas.list,
+    async run(_ctx, input) {
+      const data = await rows<StoredEntry>(
+        entries().where({ categoryId: input.categoryId, enabled: true }).orderBy('views', 'desc').field({ _id: true, categoryId: true, question: true }).limit(200),
+      );
+      return data.map(summary);
+    },
+  }),
+
+  get: action({
+    access: 'anyone',
+    input: faqSchemas.get,
+    async run(_ctx, input): Promise<FaqEntry> {
+      const e = await first<StoredEntry>(entries().where({ _id: input.id, enabled: true }));
+      if (!e) throw new AppError('NOT_FOUND', '没有找到这个问题，它可能已被下线');
+      // Views feed the hot-question ranking.
+      await entries().doc(e._id).update({ data: { views: _.inc(1) } });
+      return {
+        ...summary(e),
+        answer: e.answer,
+        similar: e.similar ?? [],
+        keywords: e.keywords ?? [],
+        views: (e.views ?? 0) + 1,
+        helpful: e.helpful ?? 0,
+        notHelpful: e.notHelpful ?? 0,
+        updatedAt: (e.updatedAt ?? new Date(0)).toISOString(),
+      };
+    },
+  }),
+
+  hot: action({
+    access: 'anyone',
+    input: faqSchemas.hot,
+    async run(_ctx, input) {
+      // Ranked by views, then by "helpful" votes (service-center issue refines the blend).
+      const data = await rows<StoredEntry>(
+        entries().where({ enabled: true }).orderBy('views', 'desc').orderBy('helpful', 'desc').field({ _id: true, categoryId: true, question: true }).limit(input.limit),
+      );
+      return data.map(summary);
+    },
+  }),
+};

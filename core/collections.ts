@@ -1,0 +1,51 @@
+// Every collection the functions use, and the fields they query by.
+// One list serves the emulator (in-memory indexes over SQLite) and docs/deploy.md (CloudBase indexes).
+
+export interface CollectionSpec {
+  /** What one document holds. */
+  description: string;
+  /** Top-level or dotted fields queried by equality or $in; `_id` is always indexed. */
+  indexes: readonly string[];
+}
+
+export const COLLECTIONS = {
+  users: {
+    description: 'One per OPENID that has used the service: role, display name, staff settings.',
+    indexes: ['role', 'status', 'groups'],
+  },
+  invites: {
+    description: 'One-time staff invitation codes (hashed), their role and expiry.',
+    indexes: ['codeHash', 'status'],
+  },
+  deployment: {
+    description: 'Single document `main`: whether the first admin has claimed this deployment.',
+    indexes: [],
+  },
+  skill_groups: {
+    description: 'Skill groups that conversations are routed to.',
+    indexes: ['isDefault'],
+  },
+  faq_categories: {
+    description: 'Service-center categories, ordered by `order`.',
+    indexes: ['enabled'],
+  },
+  faq_entries: {
+    description: 'FAQ questions and answers with similar questions and keywords.',
+    indexes: ['categoryId', 'enabled'],
+  },
+  appointment_services: {
+    description: 'Bookable services (installation visit, repair at the counter, call back).',
+    indexes: ['enabled'],
+  },
+  signals: {
+    description: 'One small document per user (_id = OPENID) bumped when something changed for them.',
+    indexes: ['_openid'],
+  },
+  audit_log: {
+    description: 'Append-only record of configuration, role and data-access changes.',
+    indexes: ['actor', 'action'],
+  },
+} as const satisfies Record<string, CollectionSpec>;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

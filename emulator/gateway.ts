@@ -1,0 +1,146 @@
+// The HTTP gateway the H5 build talks to (design.md, "API: the stable core").
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isErrorCode } from '../core/envelope';
+import { formatZodError } from '../core/validation';
+import type { Database } from './db';
+import { devLoginInput, devLoginUser } from './dev-users';
+import type { FunctionHost } from './functions/host';
+import { BodyTooLarge, readBody, sendError, sendJson } from './http';
+import type { SignalHub } from './realtime';
+import { OUTBOX } from './sdk-endpoint';
+import { fireTrigger } from './timers';
+import type { TokenSigner } from './tokens';
+
+export const GATEWAY_BODY_LIMIT = 64 * 1024;
+
+export interface GatewayDeps {
+  db: Database;
+  host: FunctionHost;
+  hub: SignalHub;
+  tokens: TokenSigner;
+  dev: boolean;
+  appid: string;
+  log(line: string): void;
+}
+
+type Json = Record<string, unknown>;
+
+async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  try {
+    const raw = await readBody(req, GATEWAY_BODY_LIMIT);
+    const text = raw.toString('utf8').trim();
+    return { ok: true, value: text === '' ? {} : (JSON.parse(text) as unknown) };
+  } catch (err) {
+    if (err instanceof BodyTooLarge) sendError(res, 413, 'INVALID_INPUT', '请求内容过大（上限 64 KiB）');
+    else sendError(res, 400, 'INVALID_INPUT', '请求体不是合法的 JSON');
+    return { ok: false };
+  }
+}
+
+function bearer(req: IncomingMessage): string {
+  const header = String(req.headers.authorization ?? '');
+  return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+}
+
+export async function handleGateway(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const parts = url.pathname.split('/').filter(Boolean); // ['api', ...]
+  const route = parts.slice(1);
+  const method = req.method ?? 'GET';
+
+  if (route[0] === 'healthz' && route.length === 1) {
+    sendJson(res, 200, { ok: true });
+    return;
+  }
+
+  if (route[0] === 'fn' && route.length === 2) {
+    if (method !== 'POST') return sendError(res, 405, 'INVALID_INPUT', '请使用 POST');
+    await callFunction(deps, req, res, route[1]!);
+    return;
+  }
+
+  if (route[0] === 'realtime' && route.length === 1 && method === 'GET') {
+    const openid = deps.tokens.verify(url.searchParams.get('token') ?? bearer(req));
+    if (!openid) return sendError(res, 401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
+    deps.hub.open(openid, res);
+    return;
+  }
+
+  if (route[0] === 'dev') {
+    if (!deps.dev) return sendError(res, 403, 'FORBIDDEN', '仅在开发模式下可用');
+    await handleDev(deps, req, res, route.slice(1), method);
+    return;
+  }
+
+  sendError(res, 404, 'NOT_FOUND', '没有这个接口');
+}
+
+async function callFunction(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+  const started = Date.now();
+  const openid = deps.tokens.verify(bearer(req));
+  if (!openid) {
+    req.resume();
+    sendError(res, 401, 'UNAUTHENTICATED', '请先登录');
+    deps.log(`fn ${name} 401 no valid token`);
+    return;
+  }
+  if (!deps.host.has(name)) {
+    req.resume();
+    sendError(res, 404, 'NOT_FOUND', `没有名为 ${name.slice(0, 40)} 的云函数`);
+    return;
+  }
+  const body = await readJson(req, res);
+  if (!body.ok) {
+    deps.log(`fn ${name} ${res.statusCode} bad body`);
+    return;
+  }
+  const event = body.value;
+  const action = typeof event === 'object' && event !== null && typeof (event as Json).action === 'string' ? String((event as Json).action).slice(0, 64) : '?';
+  // CloudBase adds userInfo to events from the mini-program; functions must not trust it, and ours don't.
+  const withUserInfo = typeof event === 'object' && event !== null && !Array.isArray(event) ? { ...(event as Json), userInfo: { appId: deps.appid, openId: openid } } : event;
+  const ip = req.socket.remoteAddress ?? '';
+  const out = await deps.host.invoke(name, withUserInfo, { openid, appid: deps.appid, source: 'wx_client', clientIp: ip.replace(/^::ffff:/, '') });
+  const ms = Date.now() - started;
+  if (!out.ok) {
+    const timeout = out.reason === 'timeout';
+    deps.log(`fn ${name}.${action} ${ms}ms ${timeout ? 'UNAVAILABLE (timeout)' : `INTERNAL (${out.reason})`}`);
+    sendError(res, timeout ? 504 : 500, timeout ? 'UNAVAILABLE' : 'INTERNAL', timeout ? '服务响应超时，请稍后再试' : '服务暂时出了点问题，请稍后再试');
+    return;
+  }
+  const result = out.result as { ok?: unknown; error?: { code?: unknown } } | null;
+  const outcome = result && result.ok === false && isErrorCode(result.error?.code) ? result.error.code : 'ok';
+  deps.log(`fn ${name}.${action} ${ms}ms ${outcome}${out.cold ? ' (cold)' : ''}`);
+  sendJson(res, 200, out.result);
+}
+
+async function handleDev(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, route: string[], method: string): Promise<void> {
+  if (route[0] === 'login' && route.length === 1 && method === 'POST') {
+    const body = await readJson(req, res);
+    if (!body.ok) return;
+    const input = devLoginInput.safeParse(body.value);
+    if (!input.success) return sendError(res, 400, 'INVALID_INPUT', formatZodError(input.error));
+    const user = devLoginUser(deps.db, input.data);
+    deps.log(`dev login ${user.role} as ${user.openid}`);
+    sendJson(res, 200, { token: deps.tokens.sign(user.openid), openid: user.openid, role: user.role });
+    return;
+  }
+  if (route[0] === 'trigger' && route.length === 2 && method === 'POST') {
+    const body = await readJson(req, res);
+    if (!body.ok) return;
+    const fn = route[1]!;
+    if (!deps.host.has(fn)) return sendError(res, 404, 'NOT_FOUND', `没有名为 ${fn.slice(0, 40)} 的云函数`);
+    const triggers = deps.host.config(fn).triggers;
+    const wanted = (body.value as Json | null)?.trigger;
+    const trigger = typeof wanted === 'string' ? triggers.find((t) => t.name === wanted) : triggers[0];
+    if (!trigger) return sendError(res, 404, 'NOT_FOUND', `${fn} 没有这个定时触发器`);
+    const out = await fireTrigger(deps.host, deps.appid, fn, trigger.name);
+    deps.log(`trigger ${fn}/${trigger.name} ${out.ms}ms ${out.ok ? 'ok' : out.reason}`);
+    sendJson(res, out.ok ? 200 : 500, out.ok ? { ok: true, data: { trigger: trigger.name, result: out.result } } : { ok: false, error: { code: 'INTERNAL', message: out.message } });
+    return;
+  }
+  if (route[0] === 'outbox' && route.length === 1 && method === 'GET') {
+    const list = deps.db.find(OUTBOX, {}, { sort: { at: -1 }, limit: 200 });
+    sendJson(res, 200, { ok: true, data: list });
+    return;
+  }
+  sendError(res, 404, 'NOT_FOUND', '没有这个接口');
+}

@@ -1,0 +1,2 @@
+// Platform setup run once at launch; only weapp has something to do (`cloud.weapp.ts`).
+export function initCloud(): void {}

@@ -1,0 +1,16 @@
+// Customer pages live in the main package; staff pages in the `agent` and `manager` subpackages,
+// so customers never download them.
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/category/index', 'pages/answer/index', 'pages/join/index', 'pages/setup/index'],
+  subPackages: [
+    { root: 'agent', pages: ['pages/index/index'] },
+    { root: 'manager', pages: ['pages/index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '服务中心',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f7',
+  },
+});

@@ -1,0 +1,73 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ROLE_LABELS } from '../../../../core/roles';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { useMe } from '../../../hooks/useMe';
+import { useSignals } from '../../../hooks/useSignals';
+import { mayOpenManager } from '../../../utils/routes';
+import { AuditTab } from '../../components/AuditTab';
+import { InvitesTab } from '../../components/InvitesTab';
+import { StaffTab } from '../../components/StaffTab';
+import { TabBar } from '../../components/TabBar';
+import { TEXT } from '../../strings';
+import './index.scss';
+
+type TabKey = 'staff' | 'invites' | 'audit';
+const TABS: readonly { key: TabKey; title: string }[] = [
+  { key: 'staff', title: TEXT.tabs.staff },
+  { key: 'invites', title: TEXT.tabs.invites },
+  { key: 'audit', title: TEXT.tabs.audit },
+];
+
+export default function ManagerPage() {
+  const { me, loading, error, reload } = useMe();
+  const [tab, setTab] = useState<TabKey>('staff');
+  // Bumped by realtime signals so the open tab re-reads its list.
+  const [refreshKey, setRefreshKey] = useState(0);
+  useSignals(() => setRefreshKey((key) => key + 1));
+
+  if (!me) {
+    return (
+      <View className="kefu-page kefu-manager">
+        {loading ? <LoadingState /> : <ErrorState error={error} onRetry={() => void reload()} />}
+      </View>
+    );
+  }
+
+  if (!mayOpenManager(me.role)) {
+    return (
+      <View className="kefu-page kefu-manager">
+        <EmptyState text={TEXT.notStaff} />
+      </View>
+    );
+  }
+
+  const header = (
+    <View className="kefu-manager__header">
+      <Text className="kefu-manager__greeting">{TEXT.greeting(me.name || TEXT.unnamed, ROLE_LABELS[me.role])}</Text>
+    </View>
+  );
+
+  if (me.role !== 'admin') {
+    return (
+      <View className="kefu-page kefu-manager">
+        {header}
+        <View className="kefu-card kefu-manager__note" data-testid="manager-needs-admin">
+          {TEXT.needsAdmin}
+        </View>
+      </View>
+    );
+  }
+
+  return (
+    <View className="kefu-page kefu-manager">
+      {header}
+      <TabBar tabs={TABS} value={tab} onChange={setTab} />
+      <View className="kefu-manager__pane">
+        {tab === 'staff' ? <StaffTab myOpenid={me.openid} refreshKey={refreshKey} /> : null}
+        {tab === 'invites' ? <InvitesTab refreshKey={refreshKey} /> : null}
+        {tab === 'audit' ? <AuditTab refreshKey={refreshKey} /> : null}
+      </View>
+    </View>
+  );
+}

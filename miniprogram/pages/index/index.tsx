@@ -1,0 +1,129 @@
+import { usePullDownRefresh, stopPullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { call } from '../../api/client';
+import { PageState } from '../../components/PageState';
+import { Cell, CellGroup, Grid, GridItem } from '../../components/nutui';
+import { useMe } from '../../hooks/useMe';
+import { useRequest } from '../../hooks/useRequest';
+import { go, mayOpenDesk, mayOpenManager, routes } from '../../utils/routes';
+import './index.scss';
+
+const TEXT = {
+  title: '服务中心',
+  greeting: '您好，请问有什么可以帮您？',
+  categories: '问题分类',
+  entryCount: (n: number) => `${n} 个问题`,
+  noCategories: '暂无问题分类',
+  hot: '热门问题',
+  noHot: '暂无热门问题',
+  staff: '员工入口',
+  desk: '客服工作台',
+  deskHint: '会话与排队',
+  manager: '管理后台',
+  managerHint: '员工、角色与操作日志',
+  setup: '设置管理员',
+  setupHint: '系统尚未设置管理员，首次使用请先完成设置',
+  join: '我是员工，使用邀请码加入',
+} as const;
+
+export default function HomePage() {
+  const { me, reload: reloadMe } = useMe();
+  const categories = useRequest(() => call('faq', 'categories', {}), []);
+  const hot = useRequest(() => call('faq', 'hot', {}), []);
+
+  usePullDownRefresh(() => {
+    void Promise.all([categories.reload(), hot.reload(), reloadMe()]).finally(() => stopPullDownRefresh());
+  });
+
+  return (
+    <View className="kefu-page kefu-home">
+      <View className="kefu-home__header">
+        <Text className="kefu-home__title">{TEXT.title}</Text>
+        <Text className="kefu-home__greeting">{TEXT.greeting}</Text>
+      </View>
+
+      {me?.unclaimed ? (
+        <CellGroup className="kefu-home__setup">
+          <Cell
+            className="kefu-setup-entry"
+            title={TEXT.setup}
+            description={TEXT.setupHint}
+            clickable
+            onClick={() => go(routes.setup)}
+          />
+        </CellGroup>
+      ) : null}
+
+      {me && mayOpenDesk(me.role) ? (
+        <CellGroup title={TEXT.staff} className="kefu-home__staff">
+          <Cell
+            className="kefu-staff-entry kefu-staff-entry--desk"
+            title={TEXT.desk}
+            description={TEXT.deskHint}
+            clickable
+            onClick={() => go(routes.agentDesk)}
+          />
+          {mayOpenManager(me.role) ? (
+            <Cell
+              className="kefu-staff-entry kefu-staff-entry--manager"
+              title={TEXT.manager}
+              description={TEXT.managerHint}
+              clickable
+              onClick={() => go(routes.manager)}
+            />
+          ) : null}
+        </CellGroup>
+      ) : null}
+
+      <View className="kefu-section-title">{TEXT.categories}</View>
+      <PageState data={categories.data} error={categories.error} onRetry={categories.reload} emptyText={TEXT.noCategories}>
+        {(list) => (
+          <Grid columns={3} className="kefu-home__categories">
+            {list.map((category) => (
+              <GridItem
+                key={category.id}
+                className="kefu-category"
+                data-testid="category"
+                onClick={() => go(routes.category(category.id, category.name))}
+              >
+                <Text className="kefu-category__icon">{category.icon}</Text>
+                <Text className="kefu-category__name">{category.name}</Text>
+                <Text className="kefu-category__count">{TEXT.entryCount(category.entryCount)}</Text>
+              </GridItem>
+            ))}
+          </Grid>
+        )}
+      </PageState>
+
+      <View className="kefu-section-title">{TEXT.hot}</View>
+      <PageState data={hot.data} error={hot.error} onRetry={hot.reload} emptyText={TEXT.noHot}>
+        {(list) => (
+          <CellGroup className="kefu-home__hot">
+            {list.map((entry, index) => (
+              <Cell
+                key={entry.id}
+                className="kefu-hot-question"
+                title={
+                  <View className="kefu-hot-question__title">
+                    <Text className={`kefu-hot-question__rank${index < 3 ? ' kefu-hot-question__rank--top' : ''}`}>
+                      {index + 1}
+                    </Text>
+                    <Text>{entry.question}</Text>
+                  </View>
+                }
+                clickable
+                onClick={() => go(routes.answer(entry.id))}
+              />
+            ))}
+          </CellGroup>
+        )}
+      </PageState>
+
+      {me && !mayOpenDesk(me.role) ? (
+        <View className="kefu-home__join" onClick={() => go(routes.join())}>
+          {TEXT.join}
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,86 @@
+import { render, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseAnswer } from '../../miniprogram/components/AnswerText/parse';
+import AnswerPage from '../../miniprogram/pages/answer/index';
+import { fakeFunctions, type FakeFunctions } from './fake-functions';
+import { faqEntry } from './fixtures';
+import { taro } from './taro-shim';
+
+const fake = vi.hoisted(() => ({ functions: null as FakeFunctions | null }));
+vi.mock('../../miniprogram/api/transport', () => ({
+  invoke: (...args: Parameters<FakeFunctions['invoke']>) => fake.functions!.invoke(...args),
+}));
+
+const ANSWER = [
+  '退款会原路退回，一般 1-3 个工作日到账。',
+  '',
+  '申请步骤：',
+  '1. 打开「我的订单」',
+  '2. 选择要退款的订单',
+  '3. 点击「申请退款」并填写原因',
+  '',
+  '注意：',
+  '- 已使用的优惠券不退回',
+  '- 运费按实际情况退还',
+  '',
+  '金额 3.5 元以下的订单',
+  '将在当天处理。',
+].join('\n');
+
+describe('parseAnswer', () => {
+  it('splits paragraphs on blank lines and groups list lines', () => {
+    expect(parseAnswer(ANSWER)).toEqual([
+      { type: 'paragraph', text: '退款会原路退回，一般 1-3 个工作日到账。' },
+      { type: 'paragraph', text: '申请步骤：' },
+      { type: 'list', ordered: true, start: 1, items: ['打开「我的订单」', '选择要退款的订单', '点击「申请退款」并填写原因'] },
+      { type: 'paragraph', text: '注意：' },
+      { type: 'list', ordered: false, start: 1, items: ['已使用的优惠券不退回', '运费按实际情况退还'] },
+      { type: 'paragraph', text: '金额 3.5 元以下的订单\n将在当天处理。' },
+    ]);
+  });
+
+  it('keeps the first number of an ordered list and accepts 1、 and Windows line ends', () => {
+    expect(parseAnswer('3、第三步\r\n4、第四步')).toEqual([{ type: 'list', ordered: true, start: 3, items: ['第三步', '第四步'] }]);
+  });
+
+  it('does not take a decimal or a dash inside a word for a list', () => {
+    expect(parseAnswer('3.5 元\n-10 度')).toEqual([{ type: 'paragraph', text: '3.5 元\n-10 度' }]);
+  });
+
+  it('returns nothing for an empty answer', () => {
+    expect(parseAnswer('\n\n  \n')).toEqual([]);
+  });
+});
+
+describe('answer page', () => {
+  beforeEach(() => {
+    fake.functions = fakeFunctions().ok('faq.get', faqEntry(ANSWER));
+  });
+
+  it('asks faq.get for the id in the query and renders paragraphs and lists', async () => {
+    taro.setRouterParams({ id: 'faq-refund' });
+    const { container, getByTestId } = render(<AnswerPage />);
+    await waitFor(() => expect(container.querySelector('.kefu-answer')).not.toBeNull());
+
+    expect(fake.functions!.calls[0]).toEqual({ name: 'faq', event: { action: 'get', id: 'faq-refund' } });
+    expect(getByTestId('question').textContent).toBe('如何申请退款？');
+    expect(container.querySelectorAll('.kefu-answer__paragraph')).toHaveLength(4);
+
+    const ordered = container.querySelectorAll('.kefu-answer__list--ordered .kefu-answer__item');
+    expect([...ordered].map((item) => item.textContent)).toEqual([
+      '1.打开「我的订单」',
+      '2.选择要退款的订单',
+      '3.点击「申请退款」并填写原因',
+    ]);
+    const bullets = container.querySelectorAll('.kefu-answer__list--bullet .kefu-answer__item');
+    expect([...bullets].map((item) => item.textContent)).toEqual(['•已使用的优惠券不退回', '•运费按实际情况退还']);
+    expect(container.textContent).toContain('更新于 2025-11-20');
+  });
+
+  it('shows the function error when the entry is gone', async () => {
+    fake.functions!.fail('faq.get', 'NOT_FOUND', '问题不存在或已下线');
+    taro.setRouterParams({ id: 'faq-gone' });
+    const { container } = render(<AnswerPage />);
+    await waitFor(() => expect(container.querySelector('.kefu-state--error')?.textContent).toContain('问题不存在或已下线'));
+  });
+});

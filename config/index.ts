@@ -1,27 +1,11 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
-import type WebpackChain from 'webpack-chain';
 import devConfig from './dev';
 import prodConfig from './prod';
 
 // `core/` lives beside `miniprogram/` and is shared with the cloud functions; Taro only compiles
 // its sourceRoot and node_modules/*taro* by default, so it must be told about `core/` explicitly.
 const coreDir = path.resolve(__dirname, '..', 'core');
-
-const appDirs = [path.resolve(__dirname, '..', 'miniprogram'), coreDir];
-
-// TypeScript and JSX go through esbuild before Babel (babel.config.js says why). Added to Taro's own
-// script rule, so it runs first and only on our sources.
-function compileTsxWithEsbuild(chain: WebpackChain): void {
-  chain.module
-    .rule('kefu-tsx')
-    .test(/\.tsx?$/)
-    .include.merge(appDirs)
-    .end()
-    .use('esbuild')
-    .loader(require.resolve('esbuild-loader'))
-    .options({ jsx: 'automatic', target: 'es2020' });
-}
 
 // NutUI's styles are written for a 375px-wide design, ours for 750px (Taro's default).
 function designWidth(input?: string | number | { file?: string }): number {
@@ -64,7 +48,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: {
         include: [coreDir],
       },
-      webpackChain: compileTsxWithEsbuild,
       postcss: {
         pxtransform: {
           enable: true,
@@ -88,7 +71,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: {
         include: [coreDir],
       },
-      webpackChain: compileTsxWithEsbuild,
       output: {
         filename: 'js/[name].[hash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js',

@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Four projects: `unit` (pure code, node), `ui` (Taro components in jsdom),
 // `integration` (functions through wx-server-sdk against the emulator), `e2e` (H5 build in Chromium).
-const root = __dirname;
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   test: {

@@ -1,0 +1,110 @@
+// The real H5 build (dist/h5) served by the emulator, driven in headless Chromium.
+// Taro keeps earlier pages hidden in the DOM, so every selector asks for visible elements.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
+import { ROOT, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+
+let emu: TestEmulator;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, 'dist/h5/index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first');
+  emu = await startTestEmulator();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await emu?.close();
+});
+
+async function freshPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+/** Log in through the page's own dev-login path, the way the role switcher does. */
+async function loginAs(page: Page, role: string, openid?: string): Promise<void> {
+  await page.goto(emu.url);
+  await page.locator('.kefu-category').first().waitFor({ state: 'visible' });
+  const token = await emu.login(role, openid ? { openid } : {});
+  await page.evaluate((t) => {
+    // The same storage the app's dev session uses (Taro's setStorageSync on h5 wraps values in {data}).
+    const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void; removeItem(k: string): void } }).localStorage;
+    storage.removeItem('kefu.devRole');
+    storage.setItem('kefu.token', JSON.stringify({ data: t }));
+  }, token);
+  await page.reload();
+}
+
+describe('H5 service mini-program', () => {
+  it('home shows the FAQ categories and hot questions to a new visitor, and no staff entries', async () => {
+    const page = await freshPage();
+    await page.goto(emu.url);
+    const categories = page.locator('.kefu-category:visible');
+    await categories.first().waitFor();
+    const expected = emu.db.find('faq_categories', { enabled: true }, { sort: { order: 1 } });
+    expect(await categories.count()).toBe(expected.length);
+    expect(await categories.first().locator('.kefu-category__name').textContent()).toBe(expected[0]!.name);
+    expect(await page.locator('.kefu-hot-question:visible').count()).toBeGreaterThan(0);
+    expect(await page.locator('.kefu-staff-entry:visible').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('category → question → answer within two taps', async () => {
+    const page = await freshPage();
+    await page.goto(emu.url);
+    await page.locator('.kefu-category:visible').first().click();
+    const question = page.locator('.kefu-question:visible').first();
+    await question.waitFor();
+    const text = (await question.textContent())!.trim();
+    await question.click();
+    const shown = page.locator('[data-testid="question"]:visible');
+    await shown.waitFor();
+    expect((await shown.textContent())!.trim()).toBe(text);
+    const entry = emu.db.find('faq_entries', { question: text })[0]!;
+    const firstParagraph = String(entry.answer).split('\n')[0]!.replace(/^(- |\d+\. )/, '').slice(0, 12);
+    await page.getByText(firstParagraph).first().waitFor();
+    await page.context().close();
+  });
+
+  it('the dev role switcher logs in as an agent, who sees the desk entry and the desk', async () => {
+    const page = await freshPage();
+    await page.goto(emu.url);
+    await page.locator('.kefu-category:visible').first().waitFor();
+    await page.locator('.kefu-role-switcher__button').click();
+    await page.getByText('客服', { exact: true }).click();
+    const desk = page.locator('.kefu-staff-entry--desk:visible');
+    await desk.waitFor();
+    expect(await page.locator('.kefu-staff-entry--manager:visible').count()).toBe(0);
+    await desk.click();
+    const greeting = page.locator('[data-testid="desk-greeting"]:visible');
+    await greeting.waitFor();
+    const agent = emu.db.find('users', { role: 'agent' }, { sort: { createdAt: 1 }, limit: 1 })[0]!;
+    expect(await greeting.textContent()).toContain(String(agent.name));
+    await page.context().close();
+  });
+
+  it('an admin invites a colleague; the colleague opens the link and joins as agent', async () => {
+    const admin = await freshPage();
+    await loginAs(admin, 'admin');
+    await admin.locator('.kefu-staff-entry--manager:visible').click();
+    await admin.getByText('邀请', { exact: true }).click();
+    await admin.locator('.kefu-invites__create:visible').click();
+    const code = (await admin.locator('[data-testid="invite-code"]:visible').textContent())!.trim();
+    expect(code).toMatch(/^[A-Z2-9]{10}$/);
+    const link = (await admin.locator('[data-testid="invite-link"]:visible').textContent())!.trim();
+    expect(link).toContain(`pages/join/index?code=${code}`);
+
+    const colleague = await freshPage();
+    await loginAs(colleague, 'customer', 'e2e-newcomer');
+    await colleague.goto(link);
+    await colleague.locator('.kefu-join__submit:visible').click();
+    await colleague.locator('[data-testid="join-success"]:visible').waitFor();
+    expect(emu.db.get('users', 'e2e-newcomer')!.role).toBe('agent');
+    await admin.context().close();
+    await colleague.context().close();
+  });
+});

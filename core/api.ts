@@ -55,7 +55,10 @@ export interface StaffMember {
   openid: string;
   name: string;
   role: Role;
+  /** Skill group ids. */
   groups: string[];
+  /** Their display names, in the same order. */
+  groupNames: string[];
   capacity: number;
   status: 'online' | 'away' | 'offline';
 }

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   if (!watch) ensureH5();
 
   const emulator = await startEmulator({ port, dataDir, dev, host: process.env.HOST ?? '127.0.0.1', functionEnv: { KEFU_SETUP_CODE: setupCode } });
+  emulator.host.prewarm();
   const shown = `http://localhost:${emulator.port}`;
   console.log(`
 Kefu Desk is running: ${shown}

@@ -24,8 +24,13 @@ function whoamiOf(user: UserDoc, unclaimed: boolean): WhoAmI {
   return { openid: user._id, role: user.role, name: user.name, unclaimed };
 }
 
-function staffView(u: UserDoc): StaffMember {
-  return { openid: u._id, name: u.name, role: u.role, groups: u.groups, capacity: u.capacity, status: u.status };
+function staffView(u: UserDoc, groupNames: Map<string, string>): StaffMember {
+  return { openid: u._id, name: u.name, role: u.role, groups: u.groups, groupNames: u.groups.map((g) => groupNames.get(g) ?? g), capacity: u.capacity, status: u.status };
+}
+
+async function skillGroupNames(): Promise<Map<string, string>> {
+  const groups = await rows<{ _id: string; name: string }>(db.collection('skill_groups').field({ _id: true, name: true }).limit(1000));
+  return new Map(groups.map((g) => [g._id, g.name]));
 }
 
 async function defaultGroupId(): Promise<string | null> {
@@ -184,7 +189,8 @@ export const adminActions = {
     access: MANAGERS,
     input: adminSchemas.staff,
     async run() {
-      return (await listStaff()).map(staffView);
+      const [staff, names] = await Promise.all([listStaff(), skillGroupNames()]);
+      return staff.map((u) => staffView(u, names));
     },
   }),
 
@@ -193,7 +199,7 @@ export const adminActions = {
     input: adminSchemas.setRole,
     async run(ctx, input) {
       if (!(await findUser(input.openid))) throw new AppError('NOT_FOUND', '没有这个用户');
-      return staffView(await applyRole(ctx, input.openid, input.role));
+      return staffView(await applyRole(ctx, input.openid, input.role), await skillGroupNames());
     },
   }),
 

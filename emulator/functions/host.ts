@@ -73,6 +73,11 @@ class Pool {
     });
   }
 
+  /** Start one instance ahead of the first call (local convenience; CloudBase has its own cold starts). */
+  prewarm(): void {
+    if (this.instances.length === 0) this.spawn();
+  }
+
   instanceByKey(key: string): Instance | undefined {
     return this.instances.find((i) => i.key === key);
   }
@@ -227,6 +232,11 @@ export class FunctionHost {
       if (inst?.busy) return inst.busy.identity;
     }
     return undefined;
+  }
+
+  /** One loaded instance of every function, so the first page view does not wait for cold starts. */
+  prewarm(): void {
+    for (const name of this.names()) this.pool(name).prewarm();
   }
 
   instanceCount(name: string): number {

@@ -26,8 +26,10 @@ describe('admin: roles and invitations (demo data)', () => {
     const agent = await emu.login('agent');
     const supervisor = await emu.login('supervisor');
     for (const token of [customer, agent]) expect(errorCode(await emu.call(token, 'admin', { action: 'staff' }))).toBe('FORBIDDEN');
-    const staff = data<Array<{ role: string }>>(await emu.call(supervisor, 'admin', { action: 'staff' }));
+    const staff = data<Array<{ role: string; groups: string[]; groupNames: string[] }>>(await emu.call(supervisor, 'admin', { action: 'staff' }));
     expect(staff.filter((s) => s.role === 'agent')).toHaveLength(4);
+    const member = staff.find((s) => s.role === 'agent')!;
+    expect(member.groupNames).toEqual(member.groups.map((g) => emu.db.get('skill_groups', g)!.name));
     expect(staff.some((s) => s.role === 'customer')).toBe(false);
     for (const token of [customer, agent, supervisor]) {
       expect(errorCode(await emu.call(token, 'admin', { action: 'invite', role: 'admin' }))).toBe('FORBIDDEN');

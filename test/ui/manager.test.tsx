@@ -14,8 +14,8 @@ vi.mock('../../miniprogram/api/transport', () => ({
 }));
 
 const staff: StaffMember[] = [
-  { openid: 'openid-admin', name: '王芳', role: 'admin', groups: ['默认组'], capacity: 5, status: 'online' },
-  { openid: 'openid-li', name: '李雷', role: 'agent', groups: ['默认组', '售后'], capacity: 5, status: 'offline' },
+  { openid: 'openid-admin', name: '王芳', role: 'admin', groups: ['grp-default'], groupNames: ['默认组'], capacity: 5, status: 'online' },
+  { openid: 'openid-li', name: '李雷', role: 'agent', groups: ['grp-default', 'grp-after'], groupNames: ['默认组', '售后'], capacity: 5, status: 'offline' },
 ];
 
 const invites: InviteView[] = [

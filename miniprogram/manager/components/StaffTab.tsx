@@ -67,7 +67,7 @@ export function StaffTab({ myOpenid, refreshKey }: { myOpenid: string; refreshKe
                 className="kefu-staff-member"
                 data-testid="staff-member"
                 title={`${displayName(member)}${member.openid === myOpenid ? TEXT.staff.me : ''}`}
-                description={member.groups.length > 0 ? TEXT.staff.groups(member.groups) : TEXT.staff.noGroups}
+                description={member.groupNames.length > 0 ? TEXT.staff.groups(member.groupNames) : TEXT.staff.noGroups}
                 extra={<RoleTag role={member.role} />}
                 clickable={member.openid !== myOpenid}
                 onClick={() => pick(member)}

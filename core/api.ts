@@ -3,7 +3,9 @@
 import type { z } from 'zod';
 import type { Role, StaffRole } from './roles';
 import type { adminSchemas } from './schemas/admin.schema';
+import type { APPOINTMENT_STATUSES, appointmentSchemas } from './schemas/appointment.schema';
 import type { faqSchemas } from './schemas/faq.schema';
+import type { FIELD_TYPES, NOTIFICATION_EVENTS, templatesSchemas } from './schemas/templates.schema';
 
 export interface WhoAmI {
   openid: string;
@@ -73,6 +75,94 @@ export interface AuditEntry {
   after: unknown;
 }
 
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface AppointmentService {
+  id: string;
+  name: string;
+  description: string;
+  durationMinutes: number;
+  capacityPerSlot: number;
+  workingDays: number[];
+  hours: { start: string; end: string };
+  holidays: string[];
+  leadHours: number;
+  maxDaysAhead: number;
+  cancelCutoffHours: number;
+  enabled: boolean;
+}
+
+export interface Slot {
+  /** ISO 8601 with +08:00. */
+  start: string;
+  end: string;
+  capacity: number;
+  remaining: number;
+}
+
+export interface DayAvailability {
+  date: string;
+  /** False: not a working day, a holiday, or outside the booking window. */
+  open: boolean;
+  /** Places left over the day's bookable slots (0 = full). */
+  remaining: number;
+}
+
+export interface Appointment {
+  id: string;
+  serviceId: string;
+  serviceName: string;
+  start: string;
+  end: string;
+  status: AppointmentStatus;
+  name: string;
+  /** Masked (`138****8000`) except for the customer themself. */
+  phone: string;
+  address: string;
+  note: string;
+  createdAt: string;
+  /** Whether the caller may still cancel or reschedule it (customers: until the cut-off). */
+  changeable: boolean;
+  /** Staff views only. */
+  customer?: string;
+}
+
+export interface TemplateView {
+  id: string;
+  event: NotificationEvent;
+  templateId: string;
+  title: string;
+  page: string;
+  fields: Array<{ key: string; type: FieldType; label: string; source: string }>;
+  enabled: boolean;
+}
+
+export interface NotificationSettings {
+  dailyCap: number;
+  quietStart: string;
+  quietEnd: string;
+}
+
+export type NotificationStatus = 'sent' | 'queued' | 'skipped_no_grant' | 'skipped_cap' | 'skipped_no_template' | 'refused' | 'invalid' | 'failed';
+
+export interface NotificationRecord {
+  id: string;
+  event: NotificationEvent;
+  touser: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+  status: NotificationStatus;
+  /** Why it was skipped, refused or invalid, in plain words. */
+  reason: string;
+  errCode?: number;
+  createdAt: string;
+  sendAfter?: string;
+  sentAt?: string;
+}
+
 type In<S extends z.ZodType> = z.input<S>;
 
 export interface Api {
@@ -86,6 +176,31 @@ export interface Api {
     staff: { input: In<typeof adminSchemas.staff>; output: StaffMember[] };
     setRole: { input: In<typeof adminSchemas.setRole>; output: StaffMember };
     audit: { input: In<typeof adminSchemas.audit>; output: AuditEntry[] };
+  };
+  appointment: {
+    services: { input: In<typeof appointmentSchemas.services>; output: AppointmentService[] };
+    slots: { input: In<typeof appointmentSchemas.slots>; output: Slot[] };
+    days: { input: In<typeof appointmentSchemas.days>; output: DayAvailability[] };
+    book: { input: In<typeof appointmentSchemas.book>; output: Appointment };
+    mine: { input: In<typeof appointmentSchemas.mine>; output: Appointment[] };
+    cancel: { input: In<typeof appointmentSchemas.cancel>; output: Appointment };
+    reschedule: { input: In<typeof appointmentSchemas.reschedule>; output: Appointment };
+    list: { input: In<typeof appointmentSchemas.list>; output: Appointment[] };
+    confirm: { input: In<typeof appointmentSchemas.confirm>; output: Appointment };
+    complete: { input: In<typeof appointmentSchemas.complete>; output: Appointment };
+    staffReschedule: { input: In<typeof appointmentSchemas.staffReschedule>; output: Appointment };
+    staffCancel: { input: In<typeof appointmentSchemas.staffCancel>; output: Appointment };
+    saveService: { input: In<typeof appointmentSchemas.saveService>; output: AppointmentService };
+  };
+  templates: {
+    available: { input: In<typeof templatesSchemas.available>; output: Array<{ event: NotificationEvent; templateId: string; title: string }> };
+    grant: { input: In<typeof templatesSchemas.grant>; output: { recorded: number } };
+    list: { input: In<typeof templatesSchemas.list>; output: TemplateView[] };
+    save: { input: In<typeof templatesSchemas.save>; output: TemplateView };
+    remove: { input: In<typeof templatesSchemas.remove>; output: { removed: boolean } };
+    settings: { input: In<typeof templatesSchemas.settings>; output: NotificationSettings };
+    saveSettings: { input: In<typeof templatesSchemas.saveSettings>; output: NotificationSettings };
+    outbox: { input: In<typeof templatesSchemas.outbox>; output: NotificationRecord[] };
   };
   faq: {
     categories: { input: In<typeof faqSchemas.categories>; output: FaqCategory[] };

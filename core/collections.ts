@@ -37,6 +37,30 @@ export const COLLECTIONS = {
     description: 'Bookable services (installation visit, repair at the counter, call back).',
     indexes: ['enabled'],
   },
+  appointments: {
+    description: 'Bookings: service, start/end, customer, contact, status and its history.',
+    indexes: ['customer', 'serviceId', 'status', 'day'],
+  },
+  slot_counters: {
+    description: 'One per service and slot start (`serviceId|startISO`): places taken — the overbooking guard.',
+    indexes: ['serviceId'],
+  },
+  notification_templates: {
+    description: 'Subscribe-message templates by event: WeChat template id, fields with their types, page.',
+    indexes: ['event'],
+  },
+  subscriptions: {
+    description: 'One-time grants per user and template (`openid|templateId`): how many sends remain.',
+    indexes: ['openid'],
+  },
+  notifications: {
+    description: 'Every notification attempt: sent, queued for quiet hours, skipped or refused, with the data.',
+    indexes: ['touser', 'status', 'day'],
+  },
+  settings: {
+    description: 'Configuration documents by name (e.g. `notifications`: daily cap, quiet hours).',
+    indexes: [],
+  },
   signals: {
     description: 'One small document per user (_id = OPENID) bumped when something changed for them.',
     indexes: ['_openid'],

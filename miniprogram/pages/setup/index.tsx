@@ -1,12 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
-import type { WhoAmI } from '../../../core/api';
-import { ApiCallError, call, errorText } from '../../api/client';
+import { call } from '../../api/client';
+import { CodeForm, successButton, successLine } from '../../components/CodeForm';
 import { EmptyState, LoadingState } from '../../components/PageState';
-import { Button, Cell, CellGroup, Input } from '../../components/nutui';
+import { Button } from '../../components/nutui';
 import { useMe } from '../../hooks/useMe';
 import { go, routes } from '../../utils/routes';
-import './index.scss';
 
 const TEXT = {
   intro: '系统尚未设置管理员。请输入部署时配置的设置码，您将成为第一位管理员。',
@@ -24,92 +22,33 @@ const TEXT = {
   toManager: '进入管理后台',
 } as const;
 
+const BLOCK = 'kefu-setup';
+
 export default function SetupPage() {
-  const { me, loading, reload: reloadMe } = useMe();
-  const [setupCode, setSetupCode] = useState('');
-  const [name, setName] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState('');
-  const [claimed, setClaimed] = useState<WhoAmI | null>(null);
-
-  const submit = async () => {
-    const trimmed = setupCode.trim();
-    if (trimmed === '') {
-      setError(TEXT.needCode);
-      return;
-    }
-    setSubmitting(true);
-    setError('');
-    try {
-      const result = await call('admin', 'claim', name.trim() ? { setupCode: trimmed, name: name.trim() } : { setupCode: trimmed });
-      setClaimed(result);
-      void reloadMe();
-    } catch (err) {
-      setError(err instanceof ApiCallError && err.code === 'INVALID_INPUT' ? TEXT.invalidInput : errorText(err));
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
-  if (claimed) {
-    return (
-      <View className="kefu-page kefu-setup">
-        <View className="kefu-card kefu-setup__success" data-testid="setup-success">
-          <Text className="kefu-setup__success-title">{TEXT.success}</Text>
-          <Text className="kefu-setup__line">{TEXT.successHint}</Text>
-          <Button className="kefu-setup__button" type="primary" block onClick={() => go(routes.manager)}>
-            {TEXT.toManager}
-          </Button>
-        </View>
-      </View>
-    );
-  }
-
+  const { me, loading } = useMe();
   if (!me && loading) return <LoadingState />;
   if (me && !me.unclaimed) {
     return (
-      <View className="kefu-page kefu-setup">
+      <View className={`kefu-page ${BLOCK}`}>
         <EmptyState text={TEXT.alreadyClaimed} />
       </View>
     );
   }
-
   return (
-    <View className="kefu-page kefu-setup">
-      <View className="kefu-setup__intro">{TEXT.intro}</View>
-      <CellGroup className="kefu-setup__form">
-        <Cell title={TEXT.code} className="kefu-setup__field">
-          <Input
-            className="kefu-setup__code"
-            data-testid="setup-code"
-            value={setupCode}
-            placeholder={TEXT.codePlaceholder}
-            type="password"
-            maxLength={128}
-            onChange={setSetupCode}
-          />
-        </Cell>
-        <Cell title={TEXT.name} className="kefu-setup__field">
-          <Input value={name} placeholder={TEXT.namePlaceholder} maxLength={20} onChange={setName} />
-        </Cell>
-      </CellGroup>
-      {error ? (
-        <View className="kefu-setup__error" data-testid="setup-error">
-          {error}
-        </View>
-      ) : null}
-      <View className="kefu-setup__actions">
-        <Button
-          className="kefu-setup__submit"
-          type="primary"
-          block
-          loading={submitting}
-          disabled={submitting}
-          onClick={() => void submit()}
-        >
-          {submitting ? TEXT.submitting : TEXT.submit}
-        </Button>
-      </View>
-    </View>
+    <CodeForm
+      block={BLOCK}
+      text={TEXT}
+      codeMaxLength={128}
+      secret
+      onSubmit={(setupCode, name) => call('admin', 'claim', name ? { setupCode, name } : { setupCode })}
+      renderSuccess={() => (
+        <>
+          <Text className={successLine(BLOCK)}>{TEXT.successHint}</Text>
+          <Button className={successButton(BLOCK)} type="primary" block onClick={() => go(routes.manager)}>
+            {TEXT.toManager}
+          </Button>
+        </>
+      )}
+    />
   );
 }

@@ -7,6 +7,7 @@ import { devLoginInput, devLoginUser } from './dev-users';
 import type { FunctionHost } from './functions/host';
 import { BodyTooLarge, readBody, sendError, sendJson } from './http';
 import type { SignalHub } from './realtime';
+import { devSubscribeInput, recordWechatSubscriptions } from './outbox';
 import { OUTBOX } from './sdk-endpoint';
 import { fireTrigger } from './timers';
 import type { TokenSigner } from './tokens';
@@ -138,8 +139,26 @@ async function handleDev(deps: GatewayDeps, req: IncomingMessage, res: ServerRes
     return;
   }
   if (route[0] === 'outbox' && route.length === 1 && method === 'GET') {
-    const list = deps.db.find(OUTBOX, {}, { sort: { at: -1 }, limit: 200 });
+    // Delivered messages only (errcode 0; older records have none); `?all=1` adds the ones WeChat refused.
+    const all = new URL(req.url ?? '/', 'http://local').searchParams.get('all') === '1';
+    const list = deps.db.find(OUTBOX, all ? {} : { errcode: { $in: [0, null] } }, { sort: { at: -1 }, limit: 200 });
     sendJson(res, 200, { ok: true, data: list });
+    return;
+  }
+  if (route[0] === 'subscribe' && route.length === 1 && method === 'POST') {
+    // What `wx.requestSubscribeMessage` does on weapp: WeChat records the user's one-time subscriptions.
+    const openid = deps.tokens.verify(bearer(req));
+    if (!openid) {
+      req.resume();
+      return sendError(res, 401, 'UNAUTHENTICATED', '请先登录');
+    }
+    const body = await readJson(req, res);
+    if (!body.ok) return;
+    const input = devSubscribeInput.safeParse(body.value);
+    if (!input.success) return sendError(res, 400, 'INVALID_INPUT', formatZodError(input.error));
+    const recorded = recordWechatSubscriptions(deps.db, openid, input.data.accepted);
+    deps.log(`dev subscribe ${openid} ${input.data.accepted.join(',') || '-'}`);
+    sendJson(res, 200, { ok: true, data: { recorded } });
     return;
   }
   sendError(res, 404, 'NOT_FOUND', '没有这个接口');

@@ -1,6 +1,14 @@
 // `cloud.openapi.subscribeMessage.send` lands here: the emulator records exactly what would
 // have gone to WeChat and answers as WeChat does (cloudbase-wire.md, "Other services").
+//
+// WeChat's side of subscriptions is emulated too: WeChat keeps its own ledger of one-time
+// subscriptions (what `wx.requestSubscribeMessage` accepted; on h5 `POST /api/dev/subscribe`), and a send
+// answers 43101 without one, 47003 when a data field breaks its type's rule. Only a delivered message
+// consumes a subscription.
 import protobuf from 'protobufjs';
+import { z } from 'zod';
+import { invalidDataField } from '../core/templates/render';
+import type { Database } from './db';
 
 const { Type, Field } = protobuf;
 
@@ -83,4 +91,55 @@ export function encodeOpenApiReply(reply: Record<string, unknown>): Buffer {
   return Buffer.from(
     CommOpenApiResp.encode({ respData: Buffer.from(JSON.stringify(reply)), contentType: 'application/json', errorCode: 0, httpCode: 200 }).finish(),
   );
+}
+
+/** Delivered and refused sends (`errcode` 0 = delivered). */
+export const OUTBOX = '_emulator_outbox';
+/** WeChat's own ledger of one-time subscriptions: `_id` = `openid|templateId`, `remaining`. */
+export const WECHAT_SUBSCRIPTIONS = '_emulator_wechat_subscriptions';
+
+/** `POST /api/dev/subscribe` body: the template ids the user accepted (WeChat takes at most 3 per request). */
+export const devSubscribeInput = z.object({
+  accepted: z.array(z.string().trim().min(1, '模板 id 不能为空').max(64, '模板 id 过长')).max(3, '一次最多订阅 3 个模板'),
+  rejected: z.array(z.string().max(64)).max(3).optional(),
+});
+
+const ledgerId = (openid: string, templateId: string) => `${openid}|${templateId}`;
+
+/** The user accepted these templates in `requestSubscribeMessage`: one more one-time subscription each. */
+export function recordWechatSubscriptions(db: Database, openid: string, templateIds: readonly string[], now = new Date()): number {
+  const ids = [...new Set(templateIds)];
+  for (const templateId of ids) {
+    const _id = ledgerId(openid, templateId);
+    // Synchronous read-modify-write: nothing else runs on the event loop in between.
+    if (!db.update(WECHAT_SUBSCRIPTIONS, _id, { $inc: { remaining: 1 }, updatedAt: now })) {
+      db.insert(WECHAT_SUBSCRIPTIONS, [{ _id, openid, templateId, remaining: 1, updatedAt: now }]);
+    }
+  }
+  return ids.length;
+}
+
+export function wechatSubscriptionsLeft(db: Database, openid: string, templateId: string): number {
+  const doc = db.get(WECHAT_SUBSCRIPTIONS, ledgerId(openid, templateId));
+  return typeof doc?.remaining === 'number' ? doc.remaining : 0;
+}
+
+export interface SendVerdict {
+  errcode: number;
+  errmsg: string;
+}
+
+/**
+ * What WeChat answers to `subscribeMessage.send`: 40003 without touser, 40037 without template id,
+ * 47003 for a field that breaks its rule, 43101 without a subscription left; else 0, consuming one.
+ */
+export function judgeSubscribeSend(db: Database, message: OutboxMessage): SendVerdict {
+  if (!message.touser) return { errcode: 40003, errmsg: 'invalid openid' };
+  if (!message.template_id) return { errcode: 40037, errmsg: 'invalid template_id' };
+  const bad = invalidDataField(message.data);
+  if (bad) return { errcode: 47003, errmsg: `argument invalid! ${bad} invalid` };
+  const left = wechatSubscriptionsLeft(db, message.touser, message.template_id);
+  if (left <= 0) return { errcode: 43101, errmsg: 'user refuse to accept the msg' };
+  db.update(WECHAT_SUBSCRIPTIONS, ledgerId(message.touser, message.template_id), { $inc: { remaining: -1 }, usedAt: new Date() });
+  return { errcode: 0, errmsg: 'ok' };
 }

@@ -5,11 +5,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from './db';
 import type { FunctionHost, Identity } from './functions/host';
 import { BodyTooLarge, isLoopback, readBody, sendJson } from './http';
-import { decodeOpenApiRequest, encodeOpenApiReply, parseMultipart } from './outbox';
+import { OUTBOX, decodeOpenApiRequest, encodeOpenApiReply, judgeSubscribeSend, parseMultipart, type SendVerdict } from './outbox';
 
 /** Large enough for a batch insert; the gateway's own limit for clients is 64 KiB. */
 const SDK_BODY_LIMIT = 32 * 1024 * 1024;
-export const OUTBOX = '_emulator_outbox';
+export { OUTBOX };
 
 export interface SdkEndpointDeps {
   db: Database;
@@ -92,9 +92,12 @@ function handleOpenApi(deps: SdkEndpointDeps, res: ServerResponse, parts: Map<st
     sendJson(res, 200, { code: 'INVALID_PARAM', message: 'requestData is not a CommApiData message' });
     return;
   }
-  const [id] = deps.db.insert(OUTBOX, [{ ...message, at: new Date() }]);
-  deps.log(`outbox ${apiName} to ${message.touser} template ${message.template_id}`);
-  const reply = encodeOpenApiReply({ errcode: 0, errmsg: 'ok', msgid: id });
+  // Subscribe messages are judged as WeChat would (subscription ledger, field rules); every attempt is
+  // kept, refused ones with their errcode, and the dev outbox lists the delivered ones.
+  const verdict: SendVerdict = apiName === 'subscribeMessage.send' ? judgeSubscribeSend(deps.db, message) : { errcode: 0, errmsg: 'ok' };
+  const [id] = deps.db.insert(OUTBOX, [{ ...message, errcode: verdict.errcode, errmsg: verdict.errmsg, at: new Date() }]);
+  deps.log(`outbox ${apiName} to ${message.touser} template ${message.template_id}${verdict.errcode ? ` refused ${verdict.errcode}` : ''}`);
+  const reply = encodeOpenApiReply(verdict.errcode === 0 ? { errcode: 0, errmsg: 'ok', msgid: id } : { errcode: verdict.errcode, errmsg: verdict.errmsg });
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });
   res.end(reply);
 }

@@ -1,5 +1,6 @@
 import { defineFunction } from '../_shared/handler';
+import { templatesActions, tick } from './templates.actions';
 
-// The actions of this function arrive with their issue (see docs/api.md); until then
-// every call answers INVALID_INPUT "未知的操作" through the shared wrapper.
-export const main = defineFunction('templates', {});
+export const main = defineFunction('templates', templatesActions, {
+  timers: { tick: ({ now }) => tick(now) },
+});

@@ -28,6 +28,15 @@ describe('transactions over the wire', () => {
   });
   afterEach(() => db.close());
 
+  it('reading a missing document and then seeing it created by someone else is a conflict', () => {
+    const tx = start();
+    expect(getDoc('ghost', tx)).toBeUndefined();
+    expect(call('insertDocument', { collectionName: 'c', data: [wire({ _id: 'ghost', n: 1 })] }).data).toEqual({ insertedIds: ['ghost'] });
+    call('insertDocument', { collectionName: 'c', data: [wire({ _id: 'other', n: 0 })], transactionId: tx });
+    expect(call('commitTransaction', { transactionId: tx }).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect(db.get('c', 'other')).toBeUndefined();
+  });
+
   it('stages writes: visible inside, invisible outside, applied together at commit', () => {
     const tx = start();
     const events: string[] = [];

@@ -36,6 +36,10 @@ export class View {
 
   /** Matching documents in insertion order (documents created in this view come last); stops after `max`. */
   find(collection: string, matcher: Matcher, max = Infinity): FindResult {
+    // Reading a document by id that does not exist yet is a read too: if someone else creates it
+    // before this transaction commits, that is a conflict (no phantom "it was missing" decisions).
+    const byId = matcher.condition._id;
+    if (typeof byId === 'string') this.touch(docKey(collection, byId));
     const base = candidates(this.store.collection(collection), matcher.condition);
     const docs: Doc[] = [];
     let examined = 0;

@@ -1,6 +1,7 @@
 // Demo data for an empty data folder: the sample business 「暖居智能家电」.
 import type { Database } from '../db';
 import { categories, faqs, services, skillGroups, users } from './demo-data';
+import { notificationSettings, notificationTemplates } from './templates-data';
 
 export const DEMO_APPID = 'wx-demo-appid';
 
@@ -17,6 +18,8 @@ export function seedDemoData(db: Database, now = new Date()): boolean {
     'users',
     users.map((u, i) => ({ status: 'offline', vip: false, ...u, createdAt: at(i), updatedAt: at(i) })),
   );
+  db.insert('notification_templates', notificationTemplates.map((t, i) => ({ ...t, updatedAt: at(i) })));
+  db.insert('settings', [{ ...notificationSettings, updatedAt: now }]);
   const admin = users.find((u) => u.role === 'admin');
   if (admin) db.insert('deployment', [{ _id: 'main', claimedBy: admin._id, claimedAt: now, seeded: true }]);
   return true;

@@ -48,12 +48,19 @@ describe('function host', () => {
     expect(slow.status).toBe(504);
     expect(slow.body).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     await emu.call(token, 'probe', { action: 'crash' });
+    // The instance dies just after answering; wait until the host has retired it.
+    const deadline = Date.now() + 5000;
+    while (!lines.some((l) => l.includes('probe instance crashed')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(lines.some((l) => l.includes('probe instance crashed'))).toBe(true);
     const after = await emu.call(token, 'probe', { action: 'hello' });
     expect(after.status).toBe(200);
   });
 
   it('subscribeMessage.send lands in the outbox exactly as WeChat would receive it', async () => {
     const token = await emu.login('customer', { openid: 'notify-user' });
+    // WeChat refuses a send without a subscription (43101): subscribe first, as the h5 build does.
+    const sub = await emu.raw('/api/dev/subscribe', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ accepted: ['tmpl-1'] }) });
+    expect(sub.status).toBe(200);
     const sent = (await emu.call(token, 'probe', { action: 'notify' })).body as { errCode: number; msgid: unknown };
     expect(sent.errCode).toBe(0);
     expect(sent.msgid).toBeDefined();

@@ -1,0 +1,446 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Appointment, AppointmentService, AppointmentStatus, NotificationEvent } from '../../core/api';
+import {
+  ACTIVE_STATUSES,
+  STATUS_LABELS,
+  TRANSITIONS,
+  availableSlots,
+  businessDay,
+  checkSlot,
+  customerMayChange,
+  cutoffMessage,
+  dayAvailability,
+  daysRange,
+  isCalendarDay,
+  maskPhone,
+  minutesOfDay,
+  nextStatus,
+  outcomeRefusal,
+  parseInstant,
+  slotRefusalCode,
+  slotRefusalMessage,
+  toBusinessIso,
+  type AppointmentChange,
+  type SlotTime,
+} from '../../core/appointments';
+import { AppError } from '../../core/envelope';
+import { MANAGERS, type Role } from '../../core/roles';
+import { appointmentSchemas } from '../../core/schemas/appointment.schema';
+import { audit } from '../_shared/audit';
+import { action, type CallContext } from '../_shared/handler';
+import { notify } from '../_shared/notify';
+import { signal } from '../_shared/signals';
+import {
+  appointmentsOf,
+  appointmentsOn,
+  changeStatus,
+  findAppointment,
+  findService,
+  listServices,
+  releasePlace,
+  takePlace,
+  takenBetween,
+  transact,
+  txGet,
+  writeService,
+  type HistoryEntry,
+  type StoredAppointment,
+} from './appointment.repo';
+
+const NOT_FOUND_MESSAGE = '预约不存在';
+const SERVICE_NOT_FOUND_MESSAGE = '预约服务不存在或已暂停预约';
+
+// ---------------------------------------------------------------------------------------------------
+// Helpers
+
+const isManager = (ctx: CallContext) => MANAGERS.includes(ctx.role);
+/** Who works the schedule: agents and managers (QA reviews conversations, not bookings). */
+const DESK_STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
+
+/** A service the caller may book or browse: customers and agents only see enabled ones. */
+async function bookableService(ctx: CallContext, id: string): Promise<AppointmentService> {
+  const service = await findService(id);
+  if (!service || (!service.enabled && !isManager(ctx))) throw new AppError('NOT_FOUND', SERVICE_NOT_FOUND_MESSAGE);
+  return service;
+}
+
+/** The service of an existing appointment, enabled or not. */
+async function serviceOf(appt: StoredAppointment): Promise<AppointmentService> {
+  const service = await findService(appt.serviceId);
+  if (!service) throw new AppError('NOT_FOUND', SERVICE_NOT_FOUND_MESSAGE);
+  return service;
+}
+
+/** The caller's own appointment; someone else's reads as missing, so ids reveal nothing. */
+async function ownAppointment(ctx: CallContext, id: string): Promise<StoredAppointment> {
+  const appt = await findAppointment(id);
+  if (!appt || appt.customer !== ctx.openid) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+  return appt;
+}
+
+async function anyAppointment(id: string): Promise<StoredAppointment> {
+  const appt = await findAppointment(id);
+  if (!appt) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+  return appt;
+}
+
+/** The slot at `start` if it may be booked now (customers: lead time and window; staff: any future slot). */
+function slotAt(service: AppointmentService, startIso: string, now: Date, staff: boolean): SlotTime {
+  const start = parseInstant(startIso);
+  if (!start) throw new AppError('INVALID_INPUT', '时间格式不正确');
+  const slot = checkSlot(service, start, now, { staff });
+  if (typeof slot === 'string') throw new AppError(slotRefusalCode(slot), slotRefusalMessage(service, slot));
+  return slot;
+}
+
+/** Same customer + same key = same booking: the id is derived from both. */
+function idempotentId(openid: string, key: string): string {
+  return createHash('sha256').update(`${openid}\n${key}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * The API shape. `staff` views (the staff actions) carry the customer's OPENID and mask the phone unless the
+ * viewer booked it; `changeable` is what the audience may still do (customers: until the cut-off).
+ */
+function view(appt: StoredAppointment, service: AppointmentService | undefined, ctx: CallContext, audience: 'customer' | 'staff'): Appointment {
+  const own = appt.customer === ctx.openid;
+  const status = appt.status;
+  return {
+    id: appt._id,
+    serviceId: appt.serviceId,
+    serviceName: service?.name ?? '',
+    start: toBusinessIso(new Date(appt.start)),
+    end: toBusinessIso(new Date(appt.end)),
+    status,
+    name: appt.name,
+    phone: own ? appt.phone : maskPhone(appt.phone),
+    address: appt.address,
+    note: appt.note,
+    createdAt: toBusinessIso(new Date(appt.createdAt)),
+    changeable:
+      audience === 'staff'
+        ? ACTIVE_STATUSES.includes(status)
+        : customerMayChange({ status, start: new Date(appt.start) }, service?.cancelCutoffHours ?? 0, ctx.now),
+    ...(audience === 'staff' ? { customer: appt.customer } : {}),
+  };
+}
+
+async function serviceMap(): Promise<Map<string, AppointmentService>> {
+  return new Map((await listServices(false)).map((s) => [s.id, s]));
+}
+
+function entry(ctx: CallContext, action: string, from: AppointmentStatus | null, to: AppointmentStatus, extra: Partial<HistoryEntry> = {}): HistoryEntry {
+  return { at: ctx.now, by: ctx.openid, action, from, to, ...extra };
+}
+
+/** After a committed change: wake the customer's open clients; staff changes also send a notification. Never fails the action. */
+async function afterChange(appt: StoredAppointment, service: AppointmentService, event?: NotificationEvent, extra: Record<string, string | Date | undefined> = {}): Promise<void> {
+  try {
+    await signal(appt.customer, 'appointment');
+  } catch (err) {
+    console.warn('[appointment] signal failed', err);
+  }
+  if (!event) return;
+  try {
+    await notify({
+      event,
+      touser: appt.customer,
+      values: {
+        serviceName: service.name,
+        start: new Date(appt.start),
+        end: new Date(appt.end),
+        address: appt.address,
+        note: appt.note,
+        name: appt.name,
+        status: STATUS_LABELS[appt.status],
+        ...extra,
+      },
+      page: `pages/appointments/index?id=${appt._id}`,
+    });
+  } catch (err) {
+    console.warn(`[appointment] notify ${event} failed`, err);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Changes that take or release places (transactions)
+
+/** Cancel: status change + one place back, atomically. */
+async function cancelAppointment(ctx: CallContext, id: string, change: 'cancel' | 'staffCancel', reason: string | undefined, guard: (a: StoredAppointment) => void): Promise<StoredAppointment> {
+  return transact(async (t) => {
+    const appt = await txGet<StoredAppointment>(t, 'appointments', id);
+    if (!appt) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+    guard(appt);
+    const to = nextStatus(change, appt.status);
+    await releasePlace(t, appt.serviceId, new Date(appt.start), ctx.now);
+    const history = [...(appt.history ?? []), entry(ctx, change, appt.status, to, reason ? { reason } : {})];
+    const patch = { status: to, updatedAt: ctx.now, history, ...(reason ? { cancelReason: reason } : {}) };
+    await t.collection('appointments').doc(id).update({ data: patch });
+    return { ...appt, ...patch };
+  });
+}
+
+/** Reschedule: take a place in the new slot and give back the old one, atomically. */
+async function rescheduleAppointment(
+  ctx: CallContext,
+  id: string,
+  service: AppointmentService,
+  slot: SlotTime,
+  change: 'reschedule' | 'staffReschedule',
+  guard: (a: StoredAppointment) => void,
+): Promise<{ before: StoredAppointment; after: StoredAppointment }> {
+  return transact(async (t) => {
+    const appt = await txGet<StoredAppointment>(t, 'appointments', id);
+    if (!appt) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+    guard(appt);
+    const to = nextStatus(change, appt.status);
+    const oldStart = new Date(appt.start);
+    if (oldStart.getTime() === slot.start.getTime()) throw new AppError('CONFLICT', '新时间与原预约时间相同');
+    await takePlace(t, appt.serviceId, slot.start, service.capacityPerSlot, ctx.now);
+    await releasePlace(t, appt.serviceId, oldStart, ctx.now);
+    const history = [...(appt.history ?? []), entry(ctx, change, appt.status, to, { fromStart: toBusinessIso(oldStart), toStart: toBusinessIso(slot.start) })];
+    // A new time gets its own reminders (the templates timer sets these flags when it sends one).
+    const patch = { start: slot.start, end: slot.end, day: slot.day, status: to, updatedAt: ctx.now, history, remindedDayBefore: false, reminded2h: false };
+    await t.collection('appointments').doc(id).update({ data: patch });
+    return { before: appt, after: { ...appt, ...patch } };
+  });
+}
+
+/** Customers may change their appointment only until the service's cut-off. */
+function customerGuard(ctx: CallContext, service: AppointmentService, change: AppointmentChange) {
+  return (appt: StoredAppointment) => {
+    if (appt.customer !== ctx.openid) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+    nextStatus(change, appt.status);
+    if (!customerMayChange({ status: appt.status, start: new Date(appt.start) }, service.cancelCutoffHours, ctx.now)) {
+      throw new AppError('CONFLICT', cutoffMessage(service.cancelCutoffHours));
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Actions
+
+export const appointmentActions = {
+  services: action({
+    access: 'anyone',
+    input: appointmentSchemas.services,
+    async run(ctx) {
+      return listServices(!isManager(ctx));
+    },
+  }),
+
+  slots: action({
+    access: 'anyone',
+    input: appointmentSchemas.slots,
+    async run(ctx, input) {
+      if (!isCalendarDay(input.date)) throw new AppError('INVALID_INPUT', '日期不存在');
+      const service = await bookableService(ctx, input.serviceId);
+      const range = daysRange(input.date, 1);
+      return availableSlots(service, input.date, ctx.now, await takenBetween(service.id, range.start, range.end));
+    },
+  }),
+
+  days: action({
+    access: 'anyone',
+    input: appointmentSchemas.days,
+    async run(ctx, input) {
+      const from = input.from ?? businessDay(ctx.now);
+      if (!isCalendarDay(from)) throw new AppError('INVALID_INPUT', '日期不存在');
+      const service = await bookableService(ctx, input.serviceId);
+      const range = daysRange(from, input.count);
+      return dayAvailability(service, from, input.count, ctx.now, await takenBetween(service.id, range.start, range.end));
+    },
+  }),
+
+  book: action({
+    access: 'anyone',
+    input: appointmentSchemas.book,
+    async run(ctx, input) {
+      const id = input.idempotencyKey ? idempotentId(ctx.openid, input.idempotencyKey) : randomBytes(16).toString('hex');
+      // A repeated request (double tap, retry after a lost answer) gets the booking it already made.
+      if (input.idempotencyKey) {
+        const existing = await findAppointment(id);
+        if (existing) return view(existing, (await findService(existing.serviceId)) ?? undefined, ctx, 'customer');
+      }
+      const service = await bookableService(ctx, input.serviceId);
+      if (!service.enabled) throw new AppError('NOT_FOUND', SERVICE_NOT_FOUND_MESSAGE);
+      const slot = slotAt(service, input.start, ctx.now, false);
+      const doc: StoredAppointment = {
+        _id: id,
+        serviceId: service.id,
+        customer: ctx.openid,
+        start: slot.start,
+        end: slot.end,
+        day: slot.day,
+        name: input.name,
+        phone: input.phone,
+        address: input.address ?? '',
+        note: input.note ?? '',
+        status: 'booked',
+        ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+        history: [entry(ctx, 'book', null, 'booked', { toStart: toBusinessIso(slot.start) })],
+      };
+      const booked = await transact(async (t) => {
+        if (input.idempotencyKey) {
+          const existing = await txGet<StoredAppointment>(t, 'appointments', id);
+          if (existing) return existing;
+        }
+        await takePlace(t, service.id, slot.start, service.capacityPerSlot, ctx.now);
+        await t.collection('appointments').add({ data: doc });
+        return doc;
+      });
+      if (booked === doc) await afterChange(booked, service);
+      return view(booked, service, ctx, 'customer');
+    },
+  }),
+
+  mine: action({
+    access: 'anyone',
+    input: appointmentSchemas.mine,
+    async run(ctx) {
+      const [mine, services] = await Promise.all([appointmentsOf(ctx.openid), serviceMap()]);
+      const now = ctx.now.getTime();
+      const upcoming = mine.filter((a) => ACTIVE_STATUSES.includes(a.status) && new Date(a.end).getTime() > now);
+      const past = mine.filter((a) => !upcoming.includes(a));
+      upcoming.sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
+      return [...upcoming, ...past].map((a) => view(a, services.get(a.serviceId), ctx, 'customer'));
+    },
+  }),
+
+  cancel: action({
+    access: 'anyone',
+    input: appointmentSchemas.cancel,
+    async run(ctx, input) {
+      const service = await serviceOf(await ownAppointment(ctx, input.id));
+      const after = await cancelAppointment(ctx, input.id, 'cancel', input.reason, customerGuard(ctx, service, 'cancel'));
+      await afterChange(after, service);
+      return view(after, service, ctx, 'customer');
+    },
+  }),
+
+  reschedule: action({
+    access: 'anyone',
+    input: appointmentSchemas.reschedule,
+    async run(ctx, input) {
+      const appt = await ownAppointment(ctx, input.id);
+      const service = await serviceOf(appt);
+      const guard = customerGuard(ctx, service, 'reschedule');
+      guard(appt); // refuse a late or final one before judging the new slot
+      if (!service.enabled) throw new AppError('CONFLICT', '该服务已暂停预约，请联系客服改期');
+      const slot = slotAt(service, input.start, ctx.now, false);
+      const { after } = await rescheduleAppointment(ctx, input.id, service, slot, 'reschedule', guard);
+      await afterChange(after, service);
+      return view(after, service, ctx, 'customer');
+    },
+  }),
+
+  // staff -------------------------------------------------------------------------------------------
+
+  list: action({
+    access: DESK_STAFF,
+    input: appointmentSchemas.list,
+    async run(ctx, input) {
+      if (!isCalendarDay(input.date)) throw new AppError('INVALID_INPUT', '日期不存在');
+      const [list, services] = await Promise.all([appointmentsOn(input.date, input), serviceMap()]);
+      return list.map((a) => view(a, services.get(a.serviceId), ctx, 'staff'));
+    },
+  }),
+
+  confirm: action({
+    access: DESK_STAFF,
+    input: appointmentSchemas.confirm,
+    async run(ctx, input) {
+      const appt = await anyAppointment(input.id);
+      const service = await serviceOf(appt);
+      // Confirming twice (double tap) is not an error, and notifies once.
+      if (appt.status === 'confirmed') return view(appt, service, ctx, 'staff');
+      const to = nextStatus('confirm', appt.status);
+      if (!(await changeStatus(appt._id, TRANSITIONS.confirm.from, to, entry(ctx, 'confirm', appt.status, to)))) {
+        const now = await anyAppointment(input.id);
+        if (now.status === 'confirmed') return view(now, service, ctx, 'staff');
+        nextStatus('confirm', now.status);
+      }
+      const after = await anyAppointment(input.id);
+      await afterChange(after, service, 'appointment_confirmed');
+      return view(after, service, ctx, 'staff');
+    },
+  }),
+
+  complete: action({
+    access: DESK_STAFF,
+    input: appointmentSchemas.complete,
+    async run(ctx, input) {
+      const appt = await anyAppointment(input.id);
+      const service = await serviceOf(appt);
+      const to = nextStatus(input.outcome, appt.status);
+      const refusal = outcomeRefusal(input.outcome, new Date(appt.start), ctx.now);
+      if (refusal) throw new AppError('CONFLICT', refusal);
+      // The place stays taken: the slot was used (or wasted) either way.
+      if (!(await changeStatus(appt._id, TRANSITIONS[input.outcome].from, to, entry(ctx, input.outcome, appt.status, to)))) {
+        nextStatus(input.outcome, (await anyAppointment(input.id)).status);
+      }
+      const after = await anyAppointment(input.id);
+      await afterChange(after, service);
+      return view(after, service, ctx, 'staff');
+    },
+  }),
+
+  staffReschedule: action({
+    access: DESK_STAFF,
+    input: appointmentSchemas.staffReschedule,
+    async run(ctx, input) {
+      const appt = await anyAppointment(input.id);
+      const service = await serviceOf(appt);
+      nextStatus('staffReschedule', appt.status);
+      const slot = slotAt(service, input.start, ctx.now, true);
+      const { before, after } = await rescheduleAppointment(ctx, input.id, service, slot, 'staffReschedule', (a) => nextStatus('staffReschedule', a.status));
+      await afterChange(after, service, 'appointment_rescheduled', { previousStart: new Date(before.start) });
+      return view(after, service, ctx, 'staff');
+    },
+  }),
+
+  staffCancel: action({
+    access: DESK_STAFF,
+    input: appointmentSchemas.staffCancel,
+    async run(ctx, input) {
+      const service = await serviceOf(await anyAppointment(input.id));
+      const after = await cancelAppointment(ctx, input.id, 'staffCancel', input.reason, () => undefined);
+      await afterChange(after, service, 'appointment_cancelled', { reason: input.reason });
+      return view(after, service, ctx, 'staff');
+    },
+  }),
+
+  // managers ----------------------------------------------------------------------------------------
+
+  saveService: action({
+    access: MANAGERS,
+    input: appointmentSchemas.saveService,
+    async run(ctx, input) {
+      const open = minutesOfDay(input.hours.start);
+      const close = minutesOfDay(input.hours.end);
+      if (close - open < input.durationMinutes) throw new AppError('INVALID_INPUT', '营业时间至少要容纳一个预约时段（结束时间 − 开始时间 ≥ 时长）');
+      const badHoliday = input.holidays.find((d) => !isCalendarDay(d));
+      if (badHoliday) throw new AppError('INVALID_INPUT', `节假日 ${badHoliday} 不是有效日期`);
+      const before = input.id ? await findService(input.id) : null;
+      const service: AppointmentService = {
+        id: input.id ?? `svc-${randomBytes(6).toString('hex')}`,
+        name: input.name,
+        description: input.description,
+        durationMinutes: input.durationMinutes,
+        capacityPerSlot: input.capacityPerSlot,
+        workingDays: [...new Set(input.workingDays)].sort((a, b) => a - b),
+        hours: input.hours,
+        holidays: [...new Set(input.holidays)].sort(),
+        leadHours: input.leadHours,
+        maxDaysAhead: input.maxDaysAhead,
+        cancelCutoffHours: input.cancelCutoffHours,
+        enabled: input.enabled,
+      };
+      await writeService(service, before !== null, ctx.now);
+      await audit(ctx.openid, before ? 'service.update' : 'service.create', `appointment_services/${service.id}`, before, service);
+      return service;
+    },
+  }),
+};

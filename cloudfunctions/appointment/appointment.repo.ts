@@ -1,0 +1,214 @@
+// Storage of services, appointments and slot counters, and the transactions that keep a slot from
+// ever holding more bookings than its capacity. Rules live in core/appointments; this file only reads
+// and writes.
+import type { AppointmentService, AppointmentStatus } from '../../core/api';
+import { serviceFromDoc, toBusinessIso } from '../../core/appointments';
+import type { CollectionName } from '../../core/collections';
+import { AppError } from '../../core/envelope';
+import { db, _ } from '../_shared/cloud';
+import { first, rows } from '../_shared/db';
+
+export interface HistoryEntry {
+  at: Date;
+  /** OPENID of who made the change. */
+  by: string;
+  action: string;
+  /** Status before and after. */
+  from: AppointmentStatus | null;
+  to: AppointmentStatus;
+  /** Reschedules: the slot starts before and after (ISO +08:00). */
+  fromStart?: string;
+  toStart?: string;
+  reason?: string;
+}
+
+/** An appointment as stored in `appointments`. */
+export interface StoredAppointment {
+  _id: string;
+  serviceId: string;
+  /** The customer's OPENID. */
+  customer: string;
+  start: Date;
+  end: Date;
+  /** `YYYY-MM-DD` of `start` in UTC+8 (the staff schedule is queried by it). */
+  day: string;
+  name: string;
+  /** Normalized mainland mobile number (11 digits). */
+  phone: string;
+  address: string;
+  note: string;
+  status: AppointmentStatus;
+  idempotencyKey?: string;
+  cancelReason?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  history: HistoryEntry[];
+}
+
+/** A slot's counter in `slot_counters`: how many active bookings hold a place in it. */
+export interface SlotCounter {
+  _id: string;
+  serviceId: string;
+  start: Date;
+  taken: number;
+  updatedAt: Date;
+}
+
+/** `<serviceId>|<start as ISO +08:00>`: one counter per service and slot. */
+export function counterId(serviceId: string, start: Date): string {
+  return `${serviceId}|${toBusinessIso(start)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Services
+
+const services = () => db.collection('appointment_services');
+
+export async function findService(id: string): Promise<AppointmentService | null> {
+  const raw = await first<Record<string, unknown>>(services().where({ _id: id }));
+  return raw ? serviceFromDoc(raw) : null;
+}
+
+export async function listServices(enabledOnly: boolean): Promise<AppointmentService[]> {
+  const query = enabledOnly ? services().where({ enabled: true }) : services();
+  const data = await rows<Record<string, unknown>>(query.orderBy('createdAt', 'asc').limit(1000));
+  return data.map(serviceFromDoc);
+}
+
+/** Creates or replaces a service document, keeping its creation time. */
+export async function writeService(service: AppointmentService, existed: boolean, now: Date): Promise<void> {
+  const { id, ...fields } = service;
+  if (existed) {
+    await services().doc(id).update({ data: { ...fields, updatedAt: now } });
+  } else {
+    await services().add({ data: { _id: id, ...fields, createdAt: now, updatedAt: now } });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Appointments
+
+const appointments = () => db.collection('appointments');
+
+export async function findAppointment(id: string): Promise<StoredAppointment | null> {
+  return first<StoredAppointment>(appointments().where({ _id: id }));
+}
+
+export async function appointmentsOf(customer: string): Promise<StoredAppointment[]> {
+  return rows<StoredAppointment>(appointments().where({ customer }).orderBy('start', 'desc').limit(200));
+}
+
+export async function appointmentsOn(day: string, filter: { serviceId?: string; status?: AppointmentStatus }): Promise<StoredAppointment[]> {
+  const where: Record<string, string> = { day };
+  if (filter.serviceId) where.serviceId = filter.serviceId;
+  if (filter.status) where.status = filter.status;
+  return rows<StoredAppointment>(appointments().where(where).orderBy('start', 'asc').limit(1000));
+}
+
+/** Conditional status change (no place is taken or released): applied only while the status is one of `from`. */
+export async function changeStatus(id: string, from: readonly AppointmentStatus[], to: AppointmentStatus, entry: HistoryEntry): Promise<boolean> {
+  const result = (await appointments()
+    .where({ _id: id, status: _.in([...from]) })
+    .update({ data: { status: to, updatedAt: entry.at, history: _.push([entry]) } })) as { stats: { updated: number } };
+  return result.stats.updated === 1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Slot counters
+
+/** Places taken per slot start (ISO +08:00) of a service in [start, end). */
+export async function takenBetween(serviceId: string, start: Date, end: Date): Promise<Map<string, number>> {
+  const taken = new Map<string, number>();
+  const PAGE = 1000;
+  for (let skip = 0; ; skip += PAGE) {
+    const page = await rows<Pick<SlotCounter, 'start' | 'taken'>>(
+      db
+        .collection('slot_counters')
+        .where({ serviceId, start: _.gte(start).and(_.lt(end)) })
+        .orderBy('start', 'asc')
+        .skip(skip)
+        .limit(PAGE)
+        .field({ start: true, taken: true }),
+    );
+    for (const c of page) taken.set(toBusinessIso(new Date(c.start)), c.taken);
+    if (page.length < PAGE) return taken;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Transactions
+
+/** The part of a wx-server-sdk transaction used here: document-level operations only. */
+interface TxCollection {
+  doc(id: string): { get(): Promise<{ data: unknown }>; update(options: { data: object }): Promise<unknown> };
+  add(options: { data: object }): Promise<unknown>;
+}
+export interface Tx {
+  collection(name: CollectionName): TxCollection;
+}
+
+/** `doc(id).get()` inside a transaction, null when missing (the SDK throws "does not exist"). */
+export async function txGet<T>(t: Tx, collection: CollectionName, id: string): Promise<T | null> {
+  try {
+    const res = await t.collection(collection).doc(id).get();
+    return (res.data as T | null) ?? null;
+  } catch (err) {
+    if (/does not exist/.test(errorText(err))) return null;
+    throw err;
+  }
+}
+
+function errorText(err: unknown): string {
+  if (typeof err === 'string') return err;
+  if (err && typeof err === 'object') {
+    const e = err as Record<string, unknown>;
+    return [e.code, e.errCode, e.message, e.errMsg].filter((v) => v !== undefined).join(' ');
+  }
+  return String(err);
+}
+
+/**
+ * Worth running the whole transaction again: a commit conflict the SDK gave up on after its own retries,
+ * or an insert that lost a race to create the same document (a counter or an idempotent booking).
+ */
+function isRetryable(err: unknown): boolean {
+  if (err instanceof AppError) return false;
+  return /TRANSACTION_CONFLICT|E11000|duplicate key/i.test(errorText(err));
+}
+
+const ATTEMPTS = 5;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `db.runTransaction(run)` (which itself retries a commit conflict 3 times), retried a few more times
+ * with a short random back-off when the contention is heavy. Gives up with UNAVAILABLE.
+ */
+export async function transact<T>(run: (t: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await db.runTransaction((t: Tx) => run(t))) as T;
+    } catch (err) {
+      if (!isRetryable(err)) throw err;
+      if (attempt >= ATTEMPTS) throw new AppError('UNAVAILABLE', '当前预约的人较多，请稍后重试');
+      await sleep(5 + Math.random() * 20 * attempt);
+    }
+  }
+}
+
+/** Takes one place in a slot inside a transaction, creating its counter on first use; CONFLICT when full. */
+export async function takePlace(t: Tx, serviceId: string, start: Date, capacity: number, now: Date): Promise<void> {
+  const id = counterId(serviceId, start);
+  const counter = await txGet<SlotCounter>(t, 'slot_counters', id);
+  const taken = counter?.taken ?? 0;
+  if (taken >= capacity) throw new AppError('CONFLICT', '该时段已约满，请选择其他时间');
+  if (counter) await t.collection('slot_counters').doc(id).update({ data: { taken: taken + 1, updatedAt: now } });
+  else await t.collection('slot_counters').add({ data: { _id: id, serviceId, start, taken: 1, updatedAt: now } });
+}
+
+/** Gives a place back inside a transaction (never below 0; a missing counter has nothing to give back). */
+export async function releasePlace(t: Tx, serviceId: string, start: Date, now: Date): Promise<void> {
+  const id = counterId(serviceId, start);
+  const counter = await txGet<SlotCounter>(t, 'slot_counters', id);
+  if (!counter) return;
+  await t.collection('slot_counters').doc(id).update({ data: { taken: Math.max(0, counter.taken - 1), updatedAt: now } });
+}

@@ -6,6 +6,7 @@ import { Cell, CellGroup, Grid, GridItem } from '../../components/nutui';
 import { useMe } from '../../hooks/useMe';
 import { useRequest } from '../../hooks/useRequest';
 import { go, mayOpenDesk, mayOpenManager, routes } from '../../utils/routes';
+import { appointmentRoutes } from '../book/parts/routes';
 import './index.scss';
 
 const TEXT = {
@@ -24,6 +25,10 @@ const TEXT = {
   setup: '设置管理员',
   setupHint: '系统尚未设置管理员，首次使用请先完成设置',
   join: '我是员工，使用邀请码加入',
+  book: '预约服务',
+  bookHint: '安装、维修、回访',
+  appointments: '我的预约',
+  appointmentsHint: '查看、取消或改期',
 } as const;
 
 export default function HomePage() {
@@ -74,6 +79,23 @@ export default function HomePage() {
           ) : null}
         </CellGroup>
       ) : null}
+
+      <View className="kefu-home__entries">
+        <View className="kefu-home__entry kefu-entry-book" onClick={() => go(appointmentRoutes.book())}>
+          <Text className="kefu-home__entry-icon">🗓️</Text>
+          <View className="kefu-home__entry-text">
+            <Text className="kefu-home__entry-title">{TEXT.book}</Text>
+            <Text className="kefu-home__entry-hint">{TEXT.bookHint}</Text>
+          </View>
+        </View>
+        <View className="kefu-home__entry kefu-entry-appointments" onClick={() => go(appointmentRoutes.mine)}>
+          <Text className="kefu-home__entry-icon">📋</Text>
+          <View className="kefu-home__entry-text">
+            <Text className="kefu-home__entry-title">{TEXT.appointments}</Text>
+            <Text className="kefu-home__entry-hint">{TEXT.appointmentsHint}</Text>
+          </View>
+        </View>
+      </View>
 
       <View className="kefu-section-title">{TEXT.categories}</View>
       <PageState data={categories.data} error={categories.error} onRetry={categories.reload} emptyText={TEXT.noCategories}>

@@ -4,6 +4,7 @@ import { Button } from '../../../components/nutui';
 import { RoleTag } from '../../../components/RoleTag';
 import { useMe } from '../../../hooks/useMe';
 import { go, mayOpenDesk, mayOpenManager, routes } from '../../../utils/routes';
+import { appointmentRoutes } from '../../../pages/book/parts/routes';
 import './index.scss';
 
 const TEXT = {
@@ -11,6 +12,7 @@ const TEXT = {
   unnamed: '同事',
   role: '当前角色',
   deskNote: '您的会话和排队中的客户将显示在这里。',
+  toSchedule: '预约日程',
   toManager: '管理后台',
   staffOnly: '此页面仅供员工使用',
   joinHint: '如果您是员工，请使用管理员发给您的邀请码加入团队。',
@@ -53,6 +55,9 @@ export default function AgentDeskPage() {
           </View>
         </View>
         <Text className="kefu-desk__note">{TEXT.deskNote}</Text>
+        <Button className="kefu-desk__button kefu-desk__schedule" type="primary" block onClick={() => go(appointmentRoutes.staff)}>
+          {TEXT.toSchedule}
+        </Button>
         {mayOpenManager(me.role) ? (
           <Button className="kefu-desk__button" block onClick={() => go(routes.manager)}>
             {TEXT.toManager}

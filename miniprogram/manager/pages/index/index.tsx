@@ -7,15 +7,21 @@ import { useSignals } from '../../../hooks/useSignals';
 import { mayOpenManager } from '../../../utils/routes';
 import { AuditTab } from '../../components/AuditTab';
 import { InvitesTab } from '../../components/InvitesTab';
+import { OutboxTab } from '../../components/OutboxTab';
+import { ServicesTab } from '../../components/ServicesTab';
 import { StaffTab } from '../../components/StaffTab';
 import { TabBar } from '../../components/TabBar';
+import { TemplatesTab } from '../../components/TemplatesTab';
 import { TEXT } from '../../strings';
 import './index.scss';
 
-type TabKey = 'staff' | 'invites' | 'audit';
+type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit';
 const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'staff', title: TEXT.tabs.staff },
   { key: 'invites', title: TEXT.tabs.invites },
+  { key: 'services', title: TEXT.tabs.services },
+  { key: 'templates', title: TEXT.tabs.templates },
+  { key: 'outbox', title: TEXT.tabs.outbox },
   { key: 'audit', title: TEXT.tabs.audit },
 ];
 
@@ -66,6 +72,9 @@ export default function ManagerPage() {
       <View className="kefu-manager__pane">
         {tab === 'staff' ? <StaffTab myOpenid={me.openid} refreshKey={refreshKey} /> : null}
         {tab === 'invites' ? <InvitesTab refreshKey={refreshKey} /> : null}
+        {tab === 'services' ? <ServicesTab refreshKey={refreshKey} /> : null}
+        {tab === 'templates' ? <TemplatesTab refreshKey={refreshKey} /> : null}
+        {tab === 'outbox' ? <OutboxTab refreshKey={refreshKey} /> : null}
         {tab === 'audit' ? <AuditTab refreshKey={refreshKey} /> : null}
       </View>
     </View>

@@ -12,6 +12,8 @@ export type Access = 'anyone' | readonly Role[];
 export const ANY_STAFF: readonly Role[] = STAFF_ROLES;
 export const MANAGERS: readonly Role[] = ['supervisor', 'admin'];
 export const ADMINS: readonly Role[] = ['admin'];
+/** Who works the appointment schedule (confirm, reschedule, complete); QA reviews, it does not schedule. */
+export const SCHEDULERS: readonly Role[] = ['agent', 'supervisor', 'admin'];
 
 export function isStaff(role: Role): boolean {
   return role !== 'customer';

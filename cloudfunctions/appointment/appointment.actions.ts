@@ -24,7 +24,7 @@ import {
   type SlotTime,
 } from '../../core/appointments';
 import { AppError } from '../../core/envelope';
-import { MANAGERS, type Role } from '../../core/roles';
+import { MANAGERS, SCHEDULERS } from '../../core/roles';
 import { appointmentSchemas } from '../../core/schemas/appointment.schema';
 import { audit } from '../_shared/audit';
 import { action, type CallContext } from '../_shared/handler';
@@ -55,7 +55,6 @@ const SERVICE_NOT_FOUND_MESSAGE = '预约服务不存在或已暂停预约';
 
 const isManager = (ctx: CallContext) => MANAGERS.includes(ctx.role);
 /** Who works the schedule: agents and managers (QA reviews conversations, not bookings). */
-const DESK_STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
 
 /** A service the caller may book or browse: customers and agents only see enabled ones. */
 async function bookableService(ctx: CallContext, id: string): Promise<AppointmentService> {
@@ -339,7 +338,7 @@ export const appointmentActions = {
   // staff -------------------------------------------------------------------------------------------
 
   list: action({
-    access: DESK_STAFF,
+    access: SCHEDULERS,
     input: appointmentSchemas.list,
     async run(ctx, input) {
       if (!isCalendarDay(input.date)) throw new AppError('INVALID_INPUT', '日期不存在');
@@ -349,7 +348,7 @@ export const appointmentActions = {
   }),
 
   confirm: action({
-    access: DESK_STAFF,
+    access: SCHEDULERS,
     input: appointmentSchemas.confirm,
     async run(ctx, input) {
       const appt = await anyAppointment(input.id);
@@ -369,7 +368,7 @@ export const appointmentActions = {
   }),
 
   complete: action({
-    access: DESK_STAFF,
+    access: SCHEDULERS,
     input: appointmentSchemas.complete,
     async run(ctx, input) {
       const appt = await anyAppointment(input.id);
@@ -388,7 +387,7 @@ export const appointmentActions = {
   }),
 
   staffReschedule: action({
-    access: DESK_STAFF,
+    access: SCHEDULERS,
     input: appointmentSchemas.staffReschedule,
     async run(ctx, input) {
       const appt = await anyAppointment(input.id);
@@ -402,7 +401,7 @@ export const appointmentActions = {
   }),
 
   staffCancel: action({
-    access: DESK_STAFF,
+    access: SCHEDULERS,
     input: appointmentSchemas.staffCancel,
     async run(ctx, input) {
       const service = await serviceOf(await anyAppointment(input.id));

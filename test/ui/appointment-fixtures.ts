@@ -1,6 +1,6 @@
 // Appointment data for the UI tests, dated from today (UTC+8) so "upcoming" stays upcoming.
 import type { Appointment, AppointmentService, DayAvailability, Slot } from '../../core/api';
-import { businessToday, shiftDay } from '../../miniprogram/pages/book/parts/time';
+import { businessToday, shiftDay } from '../../miniprogram/components/booking/time';
 
 export const today = businessToday();
 export const day = (n: number) => shiftDay(today, n);

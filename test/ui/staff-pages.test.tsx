@@ -32,6 +32,18 @@ describe('agent desk entry', () => {
     expect(card.textContent).toContain('你好，李雷');
     expect(card.textContent).toContain('客服');
     expect(screen.queryByText('管理后台')).toBeNull();
+    expect(card.querySelector('.kefu-desk__schedule')).not.toBeNull();
+  });
+
+  it('offers the appointment schedule to schedulers only, not to QA', async () => {
+    fake.functions!.ok('admin.whoami', whoami('qa', '质检员'));
+    render(
+      <MeProvider>
+        <AgentDeskPage />
+      </MeProvider>,
+    );
+    const card = await screen.findByTestId('desk-greeting');
+    expect(card.querySelector('.kefu-desk__schedule')).toBeNull();
   });
 
   it('sends customers to the invitation page instead', async () => {

@@ -5,7 +5,7 @@ import { call } from '../../api/client';
 import { PageState } from '../../components/PageState';
 import { Tag } from '../../components/nutui';
 import { useRequest } from '../../hooks/useRequest';
-import { stamp } from '../../pages/book/parts/time';
+import { stamp } from '../../components/booking/time';
 import { EVENT_LABELS, NOTIFICATION_STATUS_LABELS, TEXT } from '../strings';
 import './booking-tabs.scss';
 

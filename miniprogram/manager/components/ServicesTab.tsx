@@ -5,7 +5,7 @@ import type { ActionInput, AppointmentService } from '../../../core/api';
 import { call, errorText } from '../../api/client';
 import { PageState } from '../../components/PageState';
 import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui';
-import { TextArea } from '../../pages/book/parts/nutui';
+import { TextArea } from '../../components/booking/nutui';
 import { useRequest } from '../../hooks/useRequest';
 import { TEXT, WEEKDAY_LABELS } from '../strings';
 import './booking-tabs.scss';

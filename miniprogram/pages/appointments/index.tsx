@@ -8,12 +8,12 @@ import { PageState } from '../../components/PageState';
 import { Button } from '../../components/nutui';
 import { useRequest } from '../../hooks/useRequest';
 import { useSignals } from '../../hooks/useSignals';
-import { appointmentRoutes } from '../book/parts/routes';
-import { SlotChooser } from '../book/parts/SlotChooser';
-import { StatusTag } from '../book/parts/StatusTag';
-import { Dialog, TextArea } from '../book/parts/nutui';
-import { isPast, slotLabel } from '../book/parts/time';
-import '../book/parts/index.scss';
+import { appointmentRoutes } from '../../components/booking/routes';
+import { SlotChooser } from '../../components/booking/SlotChooser';
+import { StatusTag } from '../../components/booking/StatusTag';
+import { Dialog, TextArea } from '../../components/booking/nutui';
+import { isPast, slotLabel } from '../../components/booking/time';
+import '../../components/booking/index.scss';
 import './index.scss';
 
 const TEXT = {

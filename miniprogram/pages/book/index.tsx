@@ -9,12 +9,12 @@ import { PageState } from '../../components/PageState';
 import { Button, Input } from '../../components/nutui';
 import { useRequest } from '../../hooks/useRequest';
 import { param, routes } from '../../utils/routes';
-import { appointmentRoutes } from './parts/routes';
-import { ServicePicker } from './parts/ServicePicker';
-import { SlotChooser } from './parts/SlotChooser';
-import { StatusTag } from './parts/StatusTag';
-import { TextArea } from './parts/nutui';
-import { slotLabel } from './parts/time';
+import { appointmentRoutes } from '../../components/booking/routes';
+import { ServicePicker } from '../../components/booking/ServicePicker';
+import { SlotChooser } from '../../components/booking/SlotChooser';
+import { StatusTag } from '../../components/booking/StatusTag';
+import { TextArea } from '../../components/booking/nutui';
+import { slotLabel } from '../../components/booking/time';
 import { BOOKING_EVENTS, cleanPhone, newIdempotencyKey, validateBooking, type ContactForm, type FieldErrors } from './form';
 import './index.scss';
 

@@ -6,7 +6,7 @@ import { Cell, CellGroup, Grid, GridItem } from '../../components/nutui';
 import { useMe } from '../../hooks/useMe';
 import { useRequest } from '../../hooks/useRequest';
 import { go, mayOpenDesk, mayOpenManager, routes } from '../../utils/routes';
-import { appointmentRoutes } from '../book/parts/routes';
+import { appointmentRoutes } from '../../components/booking/routes';
 import './index.scss';
 
 const TEXT = {

@@ -11,12 +11,12 @@ import { useMe } from '../../../hooks/useMe';
 import { useRequest } from '../../../hooks/useRequest';
 import { useSignals } from '../../../hooks/useSignals';
 import { mayOpenDesk } from '../../../utils/routes';
-import { SlotChooser } from '../../../pages/book/parts/SlotChooser';
-import { StatusTag } from '../../../pages/book/parts/StatusTag';
-import { STATUS_LABELS } from '../../../pages/book/parts/strings';
-import { Dialog, TextArea } from '../../../pages/book/parts/nutui';
-import { businessToday, monthDay, shiftDay, slotLabel, timeRange, weekdayOf } from '../../../pages/book/parts/time';
-import '../../../pages/book/parts/index.scss';
+import { SlotChooser } from '../../../components/booking/SlotChooser';
+import { StatusTag } from '../../../components/booking/StatusTag';
+import { STATUS_LABELS } from '../../../components/booking/strings';
+import { Dialog, TextArea } from '../../../components/booking/nutui';
+import { businessToday, monthDay, shiftDay, slotLabel, timeRange, weekdayOf } from '../../../components/booking/time';
+import '../../../components/booking/index.scss';
 import './index.scss';
 
 const TEXT = {

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import { ErrorState, LoadingState } from '../../../components/PageState';
 import { Button } from '../../../components/nutui';
+import { SCHEDULERS } from '../../../../core/roles';
 import { RoleTag } from '../../../components/RoleTag';
 import { useMe } from '../../../hooks/useMe';
 import { go, mayOpenDesk, mayOpenManager, routes } from '../../../utils/routes';
-import { appointmentRoutes } from '../../../pages/book/parts/routes';
+import { appointmentRoutes } from '../../../components/booking/routes';
 import './index.scss';
 
 const TEXT = {
@@ -55,9 +56,11 @@ export default function AgentDeskPage() {
           </View>
         </View>
         <Text className="kefu-desk__note">{TEXT.deskNote}</Text>
-        <Button className="kefu-desk__button kefu-desk__schedule" type="primary" block onClick={() => go(appointmentRoutes.staff)}>
-          {TEXT.toSchedule}
-        </Button>
+        {SCHEDULERS.includes(me.role) ? (
+          <Button className="kefu-desk__button kefu-desk__schedule" type="primary" block onClick={() => go(appointmentRoutes.staff)}>
+            {TEXT.toSchedule}
+          </Button>
+        ) : null}
         {mayOpenManager(me.role) ? (
           <Button className="kefu-desk__button" block onClick={() => go(routes.manager)}>
             {TEXT.toManager}

@@ -1,5 +1,5 @@
-import type { AppointmentStatus } from '../../../../core/api';
-import { Tag } from '../../../components/nutui';
+import type { AppointmentStatus } from '../../../core/api';
+import { Tag } from '../nutui';
 import { STATUS_LABELS } from './strings';
 
 // Green for what is on, blue for done, grey for what is off, orange for a missed visit.

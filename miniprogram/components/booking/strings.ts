@@ -1,5 +1,5 @@
 // The words of the appointment pieces shared by the booking page, 我的预约 and the staff schedule.
-import type { AppointmentStatus } from '../../../../core/api';
+import type { AppointmentStatus } from '../../../core/api';
 
 export const STATUS_LABELS: Record<AppointmentStatus, string> = {
   booked: '已预约',

@@ -2,10 +2,10 @@
 // and to move an appointment (staff).
 import { Text, View } from '@tarojs/components';
 import { useEffect } from 'react';
-import type { AppointmentService, DayAvailability, Slot } from '../../../../core/api';
-import { call } from '../../../api/client';
-import { ErrorState, LoadingState } from '../../../components/PageState';
-import { useRequest } from '../../../hooks/useRequest';
+import type { AppointmentService, DayAvailability, Slot } from '../../../core/api';
+import { call } from '../../api/client';
+import { ErrorState, LoadingState } from '../PageState';
+import { useRequest } from '../../hooks/useRequest';
 import { PICKER_TEXT } from './strings';
 import { businessToday, isoWeekday, shiftDay, shortMonthDay, timeRange, weekdayOf } from './time';
 import './index.scss';

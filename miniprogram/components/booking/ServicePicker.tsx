@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { AppointmentService } from '../../../../core/api';
+import type { AppointmentService } from '../../../core/api';
 import { PICKER_TEXT } from './strings';
 import './index.scss';
 

@@ -1,4 +1,4 @@
-// Paths of the appointment pages (beside utils/routes.ts, which other work owns for now).
+// Paths of the appointment pages.
 const q = encodeURIComponent;
 
 export const appointmentRoutes = {

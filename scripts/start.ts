@@ -72,7 +72,19 @@ ${
       FUNCTION_NAMES.map((name) =>
         esbuild.context({
           ...buildOptions(name),
-          plugins: [{ name: 'reload', setup: (b) => b.onEnd(() => void emulator.host.reload().then(() => console.log(`reloaded ${name}`))) }],
+          plugins: [
+            {
+              name: 'reload',
+              setup: (b) => {
+                let first = true;
+                b.onEnd((result) => {
+                  // The first build only repeats what is running; later ones bring new code.
+                  if (first || result.errors.length > 0) return void (first = false);
+                  void emulator.host.reload(name).then(() => console.log(`reloaded ${name}`));
+                });
+              },
+            },
+          ],
         }),
       ),
     );

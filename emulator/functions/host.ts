@@ -243,10 +243,11 @@ export class FunctionHost {
     return this.pools.get(name)?.size ?? 0;
   }
 
-  /** Drop every instance (dev mode after a rebuild): the next call starts cold with the new code. */
-  async reload(): Promise<void> {
-    const pools = [...this.pools.values()];
-    this.pools.clear();
+  /** Drop the instances of one function, or of all (dev mode after a rebuild): the next call starts cold with the new code. */
+  async reload(name?: string): Promise<void> {
+    const names = name === undefined ? [...this.pools.keys()] : [name];
+    const pools = names.map((n) => this.pools.get(n)).filter((p): p is Pool => p !== undefined);
+    for (const n of names) this.pools.delete(n);
     await Promise.all(pools.map((p) => p.close()));
   }
 

@@ -1,0 +1,451 @@
+// The FAQ matcher: an index built once from the entries (question, similar questions, keywords),
+// and `match` that ranks entries for a customer's question and decides whether to answer.
+//
+// Each text becomes a bag of weighted features: words (from a segmenter passed in, e.g. jieba;
+// off by default), Han characters, character bigrams, Latin/digit tokens, near-synonym groups and
+// question intents (see knowledge.ts). A feature's weight is its kind's weight × its IDF over entries.
+// The score of an entry text is the weighted overlap (plus soft credit for similar characters, see
+// char-neighbours.ts) divided by a geometric mix of the query's and the entry text's own totals, in
+// [0, 1]; an entry's score is its best text's score. A small logistic model of the ranking decides
+// between answering and suggesting (NO_MATCH_MODEL). See docs/faq-matcher.md for what was measured.
+import { CHAR_NEIGHBOURS_DATA } from './char-neighbours';
+import { intentsOf, SYNONYM_GROUPS } from './knowledge';
+import { isHan, normalize } from './normalize';
+
+export { normalize, toHalfWidth, toSimplified } from './normalize';
+
+export type Segment = (text: string) => string[];
+
+export interface FaqEntryInput {
+  id: string;
+  question: string;
+  similar?: string[];
+  keywords?: string[];
+}
+
+export interface MatchOptions {
+  /** Word segmenter (jieba in production). Without one, words are not used (characters still are). */
+  segment?: Segment;
+  /** Staff-defined synonym groups, added to the built-in ones. */
+  synonyms?: string[][];
+  /** Weight of each feature kind. */
+  weights?: Partial<Record<FeatureKind, number>>;
+  /** Exponent of the query's coverage in the score (the rest goes to the entry text's). */
+  alpha?: number;
+  /**
+   * The no-match decision: answer when the calibrated probability that the best entry is right
+   * (NO_MATCH_MODEL, fitted for the default weights) reaches this…
+   */
+  threshold?: number;
+  /** …and the best entry's score beats the second's by at least this. */
+  minGap?: number;
+  /**
+   * General-language IDF of a word or character (jieba's table in production), or undefined when
+   * unknown. Word and character weights are scaled by (generalIdf / 8) ^ generalBeta, so words that
+   * are common in Chinese at large (怎么, 可以) count less than the FAQ's few entries would suggest.
+   */
+  generalIdf?: (token: string) => number | undefined;
+  generalBeta?: number;
+  /**
+   * 'cover': weighted overlap over a geometric mix of the query's and the text's totals;
+   * 'bm25': BM25 (k1 1.2, b 0.75) divided by the query's score against itself.
+   */
+  scorer?: 'cover' | 'bm25';
+  /**
+   * Soft character matching: a question character absent from an entry text earns this share of a
+   * distributionally similar character's weight (see char-neighbours.ts) × their similarity. 0 = off.
+   */
+  softChar?: number;
+  /** IDF formula: log(1 + N/df) ('smooth') or BM25's log((N − df + ½)/(df + ½)), floored ('bm25'). */
+  idf?: 'smooth' | 'bm25';
+  /** Suggestions below this score are not offered. */
+  suggestFloor?: number;
+}
+
+export type FeatureKind = 'w' | 'c' | 'b' | 'a' | 'g' | 'i';
+
+const DEFAULT_WEIGHTS: Record<FeatureKind, number> = { w: 0.5, c: 0.5, b: 0.7, a: 1, g: 0.8, i: 0.4 };
+
+/**
+ * A logistic model of "the best entry is the right answer", on five features of a ranking:
+ * best score, its lead over the 2nd and the 3rd entry, the share of the question no FAQ text knows,
+ * log(1 + question length). Fitted once on the development half of the FAQ benchmark (958 questions,
+ * 2-fold cross-validated: +0.014 accuracy and +0.09 precision over a score threshold) for the default
+ * feature weights; five coefficients learn how confident a ranking looks, not which questions exist.
+ */
+export const NO_MATCH_MODEL = { bias: -1.909, top: 1.232, gap2: 0.224, gap3: 5.643, unknown: -0.178, logLen: -0.147 };
+
+/** Probability that the best of a ranking is the right answer. */
+export function confidence(ranked: Scored[], unknown: number, length: number): number {
+  const m = NO_MATCH_MODEL;
+  const s1 = ranked[0]?.score ?? 0;
+  if (s1 <= 0) return 0;
+  const z = m.bias + m.top * s1 + m.gap2 * (s1 - (ranked[1]?.score ?? 0)) + m.gap3 * (s1 - (ranked[2]?.score ?? 0)) + m.unknown * unknown + m.logLen * Math.log(1 + length);
+  return 1 / (1 + Math.exp(-z));
+}
+
+export const DEFAULTS = { alpha: 0.6, threshold: 0.24, minGap: 0, suggestFloor: 0.12, softChar: 1, scorer: 'cover' as 'cover' | 'bm25' };
+
+// Characters and words that carry no topic on their own.
+const STOP = new Set(['的', '了', '吗', '我', '你', '您', '是', '在', '吧', '呢', '啊', '呀', '就', '和', '也', '都', '这', '那', '有', '个', '们', '么', '要', '想', '会', '还', '啦', '哦', '嘛', '我的', '你们', '我们', '这个', '那个', '一个', '现在', '请']);
+
+interface Doc {
+  entry: number;
+  fids: Int32Array; // the text's distinct features, as ids into FaqIndex.fid
+}
+
+export interface FaqIndex {
+  ids: string[];
+  docs: Doc[];
+  fid: Map<string, number>; // feature → id
+  postings: Int32Array[]; // feature id → doc indexes, ascending
+  idf: Float64Array; // feature id → IDF
+  maxIdf: number;
+  docTotal: Float64Array; // Σ weight × idf per doc
+  docNorm: Float64Array; // 1 / docTotal^(1 − alpha), for the 'cover' score
+  docEntry: Int32Array; // doc → entry
+  scratch: { overlap: Float64Array; has: Uint8Array; credit: Float64Array; best: Float64Array };
+  docLen: Float64Array; // number of features per doc
+  avgLen: number;
+  opts: Required<Omit<MatchOptions, 'segment' | 'synonyms' | 'weights' | 'idf' | 'generalIdf' | 'generalBeta'>> & { weights: Record<FeatureKind, number> };
+  segment?: Segment;
+  synonyms: SynonymMatcher;
+}
+
+export interface Scored {
+  id: string;
+  score: number;
+}
+
+export interface MatchResult {
+  match: Scored | null;
+  suggestions: Scored[];
+  /** Entries ranked, best first (up to 10), for evaluation and the grey zone. */
+  ranked: Scored[];
+  /** Calibrated probability that ranked[0] is the right answer. */
+  confidence: number;
+}
+
+// ---- synonyms: longest match of any member at each position of the normalized text ----
+
+interface SynonymMatcher {
+  group: Map<string, number>;
+  maxLen: number;
+  first: Set<string>; // first characters of members: most positions are skipped at once
+}
+
+function synonymMatcher(extra: string[][] | undefined): SynonymMatcher {
+  const group = new Map<string, number>();
+  const first = new Set<string>();
+  let maxLen = 1;
+  const all = [...SYNONYM_GROUPS, ...(extra ?? [])];
+  all.forEach((members, g) => {
+    for (const raw of members) {
+      const m = normalize(raw);
+      if (!m || group.has(m)) continue;
+      group.set(m, g);
+      first.add(m[0]!);
+      maxLen = Math.max(maxLen, Array.from(m).length);
+    }
+  });
+  return { group, maxLen, first };
+}
+
+function synonymGroups(text: string, sm: SynonymMatcher): number[] {
+  // `text` is normalized: BMP Han characters, a-z, 0-9 and spaces only, so string indexes are characters.
+  const out: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    if (!sm.first.has(text[i]!)) {
+      i++;
+      continue;
+    }
+    let found = 0;
+    for (let len = Math.min(sm.maxLen, text.length - i); len >= 1; len--) {
+      const g = sm.group.get(text.substr(i, len));
+      if (g !== undefined) {
+        out.push(g);
+        found = len;
+        break;
+      }
+    }
+    i += found || 1;
+  }
+  return out;
+}
+
+// ---- features ----
+
+function features(text: string, index: Pick<FaqIndex, 'segment' | 'synonyms'> & { weights: Record<FeatureKind, number> }): Map<string, number> {
+  const feats = new Map<string, number>();
+  const w = index.weights;
+  const add = (f: string, weight: number): void => {
+    if (weight > 0 && !feats.has(f)) feats.set(f, weight);
+  };
+  const norm = normalize(text);
+  if (!norm) return feats;
+  for (const run of norm.split(' ')) {
+    const chars = Array.from(run);
+    if (chars.length === 0) continue;
+    if (!isHan(chars[0]!)) {
+      // Amounts, dates and counts differ from one customer to the next: any number is "a number".
+      add(/^[0-9]+$/.test(run) ? 'a:#' : `a:${run}`, w.a);
+      continue;
+    }
+    for (let i = 0; i < chars.length; i++) {
+      if (!STOP.has(chars[i]!)) add(`c:${chars[i]}`, w.c);
+      if (i + 1 < chars.length) add(`b:${chars[i]}${chars[i + 1]}`, w.b);
+    }
+    if (index.segment) {
+      for (const word of index.segment(run)) if (Array.from(word).length > 1 && !STOP.has(word)) add(`w:${word}`, w.w);
+    }
+  }
+  for (const g of synonymGroups(norm, index.synonyms)) add(`g:${g}`, w.g);
+  for (const intent of intentsOf(norm)) add(`i:${intent}`, w.i);
+  return feats;
+}
+
+// ---- build ----
+
+const K1 = 1.2;
+const B = 0.75;
+
+function idfOf(n: number, df: number, kind: 'smooth' | 'bm25'): number {
+  if (kind === 'bm25') return Math.max(0.05, Math.log((n - df + 0.5) / (df + 0.5)));
+  return Math.log(1 + n / df);
+}
+
+export function buildIndex(entries: FaqEntryInput[], options: MatchOptions = {}): FaqIndex {
+  const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+  const synonyms = synonymMatcher(options.synonyms);
+  const ctx = { segment: options.segment, synonyms, weights };
+  const docs: Doc[] = [];
+  const fid = new Map<string, number>();
+  const fweight: number[] = [];
+  const df: number[] = [];
+  const lastEntry: number[] = [];
+  const postingCount: number[] = [];
+  entries.forEach((e, entry) => {
+    const texts = [e.question, ...(e.similar ?? [])];
+    if (e.keywords && e.keywords.length > 0) texts.push(e.keywords.join(' '));
+    for (const t of texts) {
+      const feats = features(t, ctx);
+      if (feats.size === 0) continue;
+      const fids = new Int32Array(feats.size);
+      let k = 0;
+      for (const [f, wt] of feats) {
+        let id = fid.get(f);
+        if (id === undefined) {
+          id = fid.size;
+          fid.set(f, id);
+          fweight.push(wt);
+          df.push(0);
+          lastEntry.push(-1);
+          postingCount.push(0);
+        }
+        // IDF over entries (not texts), so an entry with many similar questions does not dilute its words.
+        if (lastEntry[id] !== entry) {
+          df[id]!++;
+          lastEntry[id] = entry;
+        }
+        postingCount[id]!++;
+        fids[k++] = id;
+      }
+      docs.push({ entry, fids });
+    }
+  });
+  // Postings in one buffer (compressed-row layout): feature id → a view of ascending doc indexes.
+  const nf = fid.size;
+  const buffer = new Int32Array(postingCount.reduce((a, b) => a + b, 0));
+  const postings: Int32Array[] = new Array<Int32Array>(nf);
+  const fill = new Int32Array(nf);
+  let offset = 0;
+  for (let id = 0; id < nf; id++) {
+    postings[id] = buffer.subarray(offset, offset + postingCount[id]!);
+    offset += postingCount[id]!;
+  }
+  docs.forEach((d, i) => {
+    for (const id of d.fids) postings[id]![fill[id]!++] = i;
+  });
+  const n = Math.max(entries.length, 1);
+  const idf = new Float64Array(nf);
+  const beta = options.generalBeta ?? 0.5;
+  for (const [f, id] of fid) {
+    let v = idfOf(n, df[id]!, options.idf ?? 'smooth');
+    if (options.generalIdf && beta > 0 && (f.startsWith('w:') || f.startsWith('c:'))) {
+      const g = options.generalIdf(f.slice(2));
+      if (g !== undefined) v *= Math.pow(Math.min(Math.max(g / 8, 0.25), 2), beta);
+    }
+    idf[id] = v;
+  }
+  const maxIdf = Math.log(1 + n / 0.5);
+  const docTotal = new Float64Array(docs.length);
+  docs.forEach((d, i) => {
+    let s = 0;
+    for (const id of d.fids) s += fweight[id]! * idf[id]!;
+    docTotal[i] = s;
+  });
+  return {
+    ids: entries.map((e) => e.id),
+    docs,
+    fid,
+    postings,
+    idf,
+    maxIdf,
+    docTotal,
+    docEntry: Int32Array.from(docs.map((d) => d.entry)),
+    docNorm: docTotal.map((t) => 1 / Math.pow(t, 1 - (options.alpha ?? DEFAULTS.alpha))),
+    scratch: { overlap: new Float64Array(docs.length), has: new Uint8Array(docs.length), credit: new Float64Array(docs.length), best: new Float64Array(entries.length) },
+    docLen: Float64Array.from(docs.map((d) => d.fids.length)),
+    avgLen: docs.reduce((a, d) => a + d.fids.length, 0) / Math.max(docs.length, 1),
+    opts: {
+      alpha: options.alpha ?? DEFAULTS.alpha,
+      threshold: options.threshold ?? DEFAULTS.threshold,
+      minGap: options.minGap ?? DEFAULTS.minGap,
+      suggestFloor: options.suggestFloor ?? DEFAULTS.suggestFloor,
+      scorer: options.scorer ?? DEFAULTS.scorer,
+      softChar: options.softChar ?? DEFAULTS.softChar,
+      weights,
+    },
+    segment: options.segment,
+    synonyms,
+  };
+}
+
+// ---- match ----
+
+/** Every entry's score for a question, best first (entries scoring 0 left out). */
+export function rank(index: FaqIndex, text: string, limit = 10): Scored[] {
+  return rankWithInfo(index, text, limit).ranked;
+}
+
+/** `rank`, plus the share of the question's weight that no FAQ text knows (0 – 1) and its normalized length. */
+export function rankWithInfo(index: FaqIndex, text: string, limit = 10): { ranked: Scored[]; unknown: number; length: number } {
+  const q = features(text, { segment: index.segment, synonyms: index.synonyms, weights: index.opts.weights });
+  if (q.size === 0) return { ranked: [], unknown: 1, length: 0 };
+  const bm25 = index.opts.scorer === 'bm25';
+  const nDocs = index.docs.length;
+  // Scratch buffers live in the index (matching is synchronous), zeroed again before returning.
+  const { overlap, best } = index.scratch;
+  let qTotal = 0;
+  let qUnknown = 0;
+  // Every feature of one kind has the same weight in a query and in a text, so the overlap of a
+  // shared feature is simply its weight × IDF (× BM25's length factor).
+  const lengthFactor = (d: number): number => (bm25 ? (K1 + 1) / (1 + K1 * (1 - B + (B * index.docLen[d]!) / index.avgLen)) : 1);
+  for (const [f, wt] of q) {
+    const id = index.fid.get(f);
+    if (id === undefined) {
+      qTotal += wt * index.maxIdf;
+      qUnknown += wt * index.maxIdf;
+      continue;
+    }
+    const idf = index.idf[id]!;
+    qTotal += wt * idf;
+    const v = wt * idf;
+    const post = index.postings[id]!;
+    if (bm25) for (let k = 0; k < post.length; k++) overlap[post[k]!]! += v * lengthFactor(post[k]!);
+    else for (let k = 0; k < post.length; k++) overlap[post[k]!]! += v;
+  }
+  if (index.opts.softChar > 0) softCharOverlap(index, q, overlap, lengthFactor);
+  const qSelf = (qTotal * (K1 + 1)) / (1 + K1 * (1 - B + (B * q.size) / index.avgLen));
+  const { alpha } = index.opts;
+  // Best text per entry, then the top `limit` entries by a small insertion list (no full sort).
+  const qNorm = 1 / Math.pow(qTotal, alpha);
+  for (let d = 0; d < nDocs; d++) {
+    const m = overlap[d]!;
+    if (m <= 0) continue;
+    overlap[d] = 0;
+    // (m / qTotal)^alpha × (m / docTotal)^(1 − alpha) = m × qTotal^−alpha × docTotal^(alpha − 1)
+    const s = bm25 ? m / qSelf : m * qNorm * index.docNorm[d]!;
+    const e = index.docEntry[d]!;
+    if (s > best[e]!) best[e] = s;
+  }
+  const top: [number, number][] = [];
+  for (let e = 0; e < best.length; e++) {
+    const s = best[e]!;
+    if (s <= 0 || (top.length === limit && s <= top[top.length - 1]![1])) continue;
+    let k = top.length === limit ? limit - 1 : top.length;
+    if (top.length < limit) top.push([e, s]);
+    while (k > 0 && top[k - 1]![1] < s) {
+      top[k] = top[k - 1]!;
+      k--;
+    }
+    top[k] = [e, s];
+  }
+  best.fill(0);
+  const length = normalize(text).replace(/ /g, '').length;
+  return { ranked: top.map(([e, score]) => ({ id: index.ids[e]!, score })), unknown: qUnknown / qTotal, length };
+}
+
+let neighbours: Map<string, [string, number][]> | undefined;
+
+function charNeighbours(): Map<string, [string, number][]> {
+  if (neighbours) return neighbours;
+  neighbours = new Map();
+  for (const item of CHAR_NEIGHBOURS_DATA.split(' ')) {
+    const [c, ...rest] = Array.from(item);
+    if (!c) continue;
+    const list: [string, number][] = [];
+    for (const part of rest.join('').split(',')) {
+      const [d, ...digits] = Array.from(part);
+      if (d) list.push([d, Number(digits.join('')) / 100]);
+    }
+    neighbours.set(c, list);
+  }
+  return neighbours;
+}
+
+/**
+ * Soft character matching: a question character that an entry text lacks is credited with the best
+ * of its neighbours that the text has (neighbour's weight × similarity × softChar), once.
+ */
+function softCharOverlap(index: FaqIndex, q: Map<string, number>, overlap: Float64Array, lengthFactor: (d: number) => number): void {
+  const nb = charNeighbours();
+  const gamma = index.opts.softChar;
+  const { has, credit } = index.scratch;
+  const touched: number[] = [];
+  for (const [f, wt] of q) {
+    if (!f.startsWith('c:')) continue;
+    const list = nb.get(f.slice(2));
+    if (!list) continue;
+    const ownId = index.fid.get(f);
+    const own = ownId === undefined ? undefined : index.postings[ownId];
+    if (own) for (let k = 0; k < own.length; k++) has[own[k]!] = 1;
+    for (const [d2, sim] of list) {
+      const g = `c:${d2}`;
+      if (q.has(g)) continue;
+      const id = index.fid.get(g);
+      if (id === undefined) continue;
+      const idf = index.idf[id]!;
+      const post = index.postings[id]!;
+      const v = wt * idf * sim * gamma;
+      for (let k = 0; k < post.length; k++) {
+        const d = post[k]!;
+        if (has[d]) continue;
+        const c = v * lengthFactor(d);
+        if (credit[d] === 0) touched.push(d);
+        if (c > credit[d]!) credit[d] = c;
+      }
+    }
+    for (const d of touched) {
+      overlap[d]! += credit[d]!;
+      credit[d] = 0;
+    }
+    touched.length = 0;
+    if (own) for (let k = 0; k < own.length; k++) has[own[k]!] = 0;
+  }
+}
+
+/**
+ * Rank and decide. Confident → `match` is the best entry and `suggestions` the next ones (so match +
+ * suggestions are the top 3); otherwise `match` is null and `suggestions` the top 3 above the floor.
+ */
+export function match(index: FaqIndex, text: string): MatchResult {
+  const { ranked, unknown, length } = rankWithInfo(index, text);
+  const top = ranked[0];
+  const second = ranked[1]?.score ?? 0;
+  const { threshold, minGap, suggestFloor } = index.opts;
+  const p = confidence(ranked, unknown, length);
+  const confident = top !== undefined && p >= threshold && top.score - second >= minGap;
+  const rest = (confident ? ranked.slice(1, 3) : ranked.slice(0, 3)).filter((s) => s.score >= suggestFloor);
+  return { match: confident ? top : null, suggestions: rest, ranked, confidence: p };
+}

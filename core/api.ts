@@ -4,7 +4,9 @@ import type { z } from 'zod';
 import type { Role, StaffRole } from './roles';
 import type { adminSchemas } from './schemas/admin.schema';
 import type { APPOINTMENT_STATUSES, appointmentSchemas } from './schemas/appointment.schema';
+import type { deskSchemas, routingSchemas } from './schemas/desk.schema';
 import type { faqSchemas } from './schemas/faq.schema';
+import type { CONVERSATION_STATUSES, sessionSchemas } from './schemas/session.schema';
 import type { FIELD_TYPES, NOTIFICATION_EVENTS, templatesSchemas } from './schemas/templates.schema';
 
 export interface WhoAmI {
@@ -163,6 +165,107 @@ export interface NotificationRecord {
   sentAt?: string;
 }
 
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+export type MessageFrom = 'customer' | 'agent' | 'bot' | 'system';
+
+export interface ChatMessage {
+  id: string;
+  from: MessageFrom;
+  /** Display name of the author (agents: their name; the bot: 小暖助手). */
+  authorName: string;
+  text: string;
+  /** `note`: internal, only in desk views. */
+  kind: 'text' | 'note';
+  createdAt: string;
+}
+
+/** What the customer sees of their conversation. */
+export interface ConversationView {
+  conversationId: string;
+  status: ConversationStatus;
+  messages: ChatMessage[];
+  /** While queued: 1-based place in the queue. */
+  queuePosition?: number;
+  /** While queued: expected wait in seconds; absent when nobody is on duty. */
+  etaSeconds?: number;
+  /** While queued: how many agents of the group are online (0: say so, offer a message or an appointment). */
+  agentsOnline?: number;
+  /** While assigned: the agent's display name. */
+  agentName?: string;
+  rating?: { score: number; comment: string };
+  /** Closed and not rated yet. */
+  mayRate: boolean;
+}
+
+export interface ConversationSummary {
+  conversationId: string;
+  status: ConversationStatus;
+  groupId: string;
+  lastText: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+  rating?: number;
+}
+
+/** One line of the agent's inbox. */
+export interface InboxItem {
+  conversationId: string;
+  customerName: string;
+  vip: boolean;
+  groupId: string;
+  status: ConversationStatus;
+  priority: number;
+  lastText: string;
+  /** Customer messages since the agent's last reply. */
+  unread: number;
+  /** Seconds since the customer's message that is still unanswered (0 when answered), or in the queue since hand-off. */
+  waitingSeconds: number;
+  /** No agent reply within the reply timeout. */
+  overdue: boolean;
+  assignedAt?: string;
+  queuedAt?: string;
+  /** Queue items: 1-based position in their group's queue. */
+  position?: number;
+}
+
+export interface Inbox {
+  status: 'online' | 'away' | 'offline';
+  capacity: number;
+  assigned: InboxItem[];
+  queue: InboxItem[];
+}
+
+export interface DeskConversation {
+  conversationId: string;
+  status: ConversationStatus;
+  customerName: string;
+  vip: boolean;
+  groupId: string;
+  agentId?: string;
+  messages: ChatMessage[];
+}
+
+export interface RoutingTickResult {
+  assigned: number;
+  rerouted: number;
+  /** Customers offered a message or a call back after a long wait. */
+  offered: number;
+  /** Conversations taken back from agents who are offline or no longer desk staff (to the front of the queue). */
+  returned: number;
+}
+
+/** Live view of one skill group for supervisors. */
+export interface GroupLoad {
+  groupId: string;
+  name: string;
+  mode: 'least_loaded' | 'round_robin';
+  queued: number;
+  /** Seconds the first in line has waited (0 with an empty queue). */
+  longestWaitSeconds: number;
+  agents: Array<{ openid: string; name: string; status: 'online' | 'away' | 'offline'; active: number; capacity: number }>;
+}
+
 type In<S extends z.ZodType> = z.input<S>;
 
 export interface Api {
@@ -201,6 +304,31 @@ export interface Api {
     settings: { input: In<typeof templatesSchemas.settings>; output: NotificationSettings };
     saveSettings: { input: In<typeof templatesSchemas.saveSettings>; output: NotificationSettings };
     outbox: { input: In<typeof templatesSchemas.outbox>; output: NotificationRecord[] };
+  };
+  session: {
+    start: { input: In<typeof sessionSchemas.start>; output: { conversationId: string; status: ConversationStatus } };
+    send: { input: In<typeof sessionSchemas.send>; output: { status: ConversationStatus } };
+    history: { input: In<typeof sessionSchemas.history>; output: ConversationView };
+    handoff: { input: In<typeof sessionSchemas.handoff>; output: { status: ConversationStatus; queuePosition?: number; etaSeconds?: number } };
+    rate: { input: In<typeof sessionSchemas.rate>; output: { rated: true } };
+    close: { input: In<typeof sessionSchemas.close>; output: { status: 'closed' } };
+    mine: { input: In<typeof sessionSchemas.mine>; output: ConversationSummary[] };
+  };
+  desk: {
+    setStatus: { input: In<typeof deskSchemas.setStatus>; output: { status: 'online' | 'away' | 'offline'; assigned: number; returned: number } };
+    inbox: { input: In<typeof deskSchemas.inbox>; output: Inbox };
+    conversation: { input: In<typeof deskSchemas.conversation>; output: DeskConversation };
+    reply: { input: In<typeof deskSchemas.reply>; output: { messageId: string } };
+    close: { input: In<typeof deskSchemas.close>; output: { status: 'closed' } };
+    transfer: { input: In<typeof deskSchemas.transfer>; output: { status: ConversationStatus; agentId?: string; groupId: string } };
+    note: { input: In<typeof deskSchemas.note>; output: { messageId: string } };
+    claim: { input: In<typeof deskSchemas.claim>; output: { status: 'assigned' } };
+  };
+  routing: {
+    tick: { input: In<typeof routingSchemas.tick>; output: RoutingTickResult };
+    overview: { input: In<typeof routingSchemas.overview>; output: GroupLoad[] };
+    setCapacity: { input: In<typeof routingSchemas.setCapacity>; output: { openid: string; capacity: number; assigned: number } };
+    setMode: { input: In<typeof routingSchemas.setMode>; output: { groupId: string; mode: 'least_loaded' | 'round_robin' } };
   };
   faq: {
     categories: { input: In<typeof faqSchemas.categories>; output: FaqCategory[] };

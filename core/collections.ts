@@ -57,6 +57,22 @@ export const COLLECTIONS = {
     description: 'Every notification attempt: sent, queued for quiet hours, skipped or refused, with the data.',
     indexes: ['touser', 'status', 'day'],
   },
+  conversations: {
+    description: 'Customer conversations: bot → queued → assigned → closed, group, agent, priority, timestamps, rating.',
+    indexes: ['customer', 'status', 'agentId', 'groupId'],
+  },
+  messages: {
+    description: 'Messages of conversations (customer, agent, bot, system); `kind: note` is internal and never shown to customers.',
+    indexes: ['conversationId'],
+  },
+  events: {
+    description: 'Reporting events recorded as they happen (handoff, assigned, first_response, resolved, rated…) with durations.',
+    indexes: ['type', 'conversationId', 'agentId'],
+  },
+  agent_load: {
+    description: 'One per agent (`_id` = OPENID): conversations assigned now and the last assignment — the capacity guard.',
+    indexes: [],
+  },
   settings: {
     description: 'Configuration documents by name (e.g. `notifications`: daily cap, quiet hours).',
     indexes: [],

@@ -1,5 +1,6 @@
 import { defineFunction } from '../_shared/handler';
+import { routingActions, tick } from './routing.actions';
 
-// The actions of this function arrive with their issue (see docs/api.md); until then
-// every call answers INVALID_INPUT "未知的操作" through the shared wrapper.
-export const main = defineFunction('routing', {});
+export const main = defineFunction('routing', routingActions, {
+  timers: { tick: ({ now }) => tick(now) },
+});

@@ -1,5 +1,4 @@
 import { defineFunction } from '../_shared/handler';
+import { sessionActions } from './session.actions';
 
-// The actions of this function arrive with their issue (see docs/api.md); until then
-// every call answers INVALID_INPUT "未知的操作" through the shared wrapper.
-export const main = defineFunction('session', {});
+export const main = defineFunction('session', sessionActions);

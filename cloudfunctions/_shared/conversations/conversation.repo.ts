@@ -1,0 +1,221 @@
+// Storage of conversations, messages, reporting events, skill groups and routing settings.
+// Routing rules live in core/routing; the atomic claims in assign.ts.
+import type { ChatMessage, ConversationStatus, MessageFrom } from '../../../core/api';
+import { DEFAULT_PRIORITY_RULES, RECENT_HANDLED, SELECTION_MODES, meanHandleSeconds, queueOrder, type PriorityRules, type SelectionMode } from '../../../core/routing';
+import { db, _ } from '../cloud';
+import { first, rows } from '../db';
+
+/** A conversation as stored in `conversations`. */
+export interface ConversationDoc {
+  _id: string;
+  /** The customer's OPENID. */
+  customer: string;
+  customerName: string;
+  category?: string;
+  groupId: string;
+  status: ConversationStatus;
+  /** The assigned agent's OPENID while `assigned`; null otherwise. */
+  agentId: string | null;
+  /** Base priority fixed at hand-off (VIP, urgency words); aging is added when the queue is read. */
+  priority: number;
+  vip: boolean;
+  /** Came back from an agent who went offline: first in the queue. */
+  front: boolean;
+  /** Entered the human queue (FRT and wait count from here). Kept when it comes back to the queue. */
+  handoffAt: Date | null;
+  queuedAt: Date | null;
+  assignedAt: Date | null;
+  firstAssignedAt: Date | null;
+  /** The current agent replied since the (latest) assignment: the reply-timeout watches this. */
+  repliedSinceAssign: boolean;
+  firstResponseAt: Date | null;
+  lastCustomerAt: Date | null;
+  lastAgentAt: Date | null;
+  /** Customer messages since the last agent reply. */
+  unread: number;
+  lastText: string;
+  closedAt: Date | null;
+  resolved: boolean | null;
+  closeReason?: string;
+  /** The long-wait offer (message or call back) was made; made once. */
+  queueOffered?: boolean;
+  rated: boolean;
+  rating?: { score: number; comment: string; at: Date };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MessageDoc {
+  _id: string;
+  conversationId: string;
+  from: MessageFrom;
+  /** OPENID of the author (customer, agent); `bot` or `system` otherwise. */
+  author: string;
+  authorName: string;
+  text: string;
+  kind: 'text' | 'note';
+  createdAt: Date;
+}
+
+export type EventType =
+  | 'handoff'
+  | 'assigned'
+  | 'first_response'
+  | 'transferred'
+  | 'timeout_rerouted'
+  | 'returned_to_queue'
+  | 'resolved'
+  | 'closed_unresolved'
+  | 'closed_by_customer'
+  | 'rated'
+  | 'bot_answered';
+
+/** A reporting event in `events`: what happened, to which conversation, when, how long it took. */
+export interface EventDoc {
+  type: EventType;
+  conversationId: string;
+  groupId: string;
+  agentId?: string;
+  fromAgentId?: string;
+  at: Date;
+  durationSec?: number;
+  score?: number;
+}
+
+export interface SkillGroupDoc {
+  _id: string;
+  name: string;
+  isDefault: boolean;
+  categoryIds: string[];
+  mode: SelectionMode;
+}
+
+export interface RoutingSettings extends PriorityRules {
+  /** An assigned conversation the agent has not answered for this long goes to another agent. */
+  replyTimeoutSec: number;
+  /** A customer queued this long is offered to leave a message or book a call back (once). */
+  queueOfferSec: number;
+}
+
+export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = { ...DEFAULT_PRIORITY_RULES, replyTimeoutSec: 60, queueOfferSec: 300 };
+
+let lastStamp = 0;
+/** Strictly increasing timestamps within an instance, so the messages of one call keep their order. */
+export function stamp(): Date {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp);
+}
+
+/** Whole seconds from `from` to `to` (never negative); undefined without a start. */
+export const seconds = (from: Date | null | undefined, to: Date): number | undefined =>
+  from ? Math.max(0, Math.round((to.getTime() - new Date(from).getTime()) / 1000)) : undefined;
+
+export const conversations = () => db.collection('conversations');
+const messages = () => db.collection('messages');
+const events = () => db.collection('events');
+
+export async function findConversation(id: string): Promise<ConversationDoc | null> {
+  return first<ConversationDoc>(conversations().where({ _id: id }));
+}
+
+export async function openConversationOf(customer: string): Promise<ConversationDoc | null> {
+  return first<ConversationDoc>(conversations().where({ customer, status: _.neq('closed') }).orderBy('createdAt', 'desc'));
+}
+
+export async function conversationsOf(customer: string): Promise<ConversationDoc[]> {
+  return rows<ConversationDoc>(conversations().where({ customer }).orderBy('createdAt', 'desc').limit(100));
+}
+
+export async function queuedIn(groupId: string): Promise<ConversationDoc[]> {
+  return rows<ConversationDoc>(conversations().where({ status: 'queued', groupId }).limit(1000));
+}
+
+/** A group's queued conversations in routing order (front, effective priority, time, id). */
+export async function orderedQueue(groupId: string, now: Date, rules: PriorityRules): Promise<ConversationDoc[]> {
+  const items = (await queuedIn(groupId)).map((conv) => ({
+    id: conv._id,
+    priority: conv.priority,
+    queuedAt: new Date(conv.queuedAt ?? conv.createdAt).getTime(),
+    front: conv.front,
+    conv,
+  }));
+  return queueOrder(items, now.getTime(), rules).map((i) => i.conv);
+}
+
+export async function assignedTo(agentId: string): Promise<ConversationDoc[]> {
+  return rows<ConversationDoc>(conversations().where({ status: 'assigned', agentId }).limit(1000));
+}
+
+/** Groups that have someone waiting. */
+export async function groupsWithQueue(): Promise<string[]> {
+  const queued = await rows<{ groupId: string }>(conversations().where({ status: 'queued' }).field({ groupId: true }).limit(1000));
+  return [...new Set(queued.map((c) => c.groupId))].sort();
+}
+
+/** Appends a message; `createdAt` is the caller's clock so the order of one call's messages is its own. */
+export async function addMessage(msg: Omit<MessageDoc, '_id'>): Promise<string> {
+  const res = (await messages().add({ data: msg })) as { _id: string };
+  return res._id;
+}
+
+export async function listMessages(conversationId: string, includeNotes: boolean): Promise<MessageDoc[]> {
+  const where = includeNotes ? { conversationId } : { conversationId, kind: 'text' };
+  return rows<MessageDoc>(messages().where(where).orderBy('createdAt', 'asc').limit(1000));
+}
+
+export function messageView(m: MessageDoc): ChatMessage {
+  return { id: m._id, from: m.from, authorName: m.authorName, text: m.text, kind: m.kind, createdAt: new Date(m.createdAt).toISOString() };
+}
+
+/** Records a reporting event; never fails the action that caused it. */
+export async function recordEvent(event: EventDoc): Promise<void> {
+  try {
+    await events().add({ data: event });
+  } catch (err) {
+    console.warn(`[conversations] event ${event.type} not recorded`, err);
+  }
+}
+
+/** Mean handling time (seconds) of the group's recently closed conversations. */
+export async function recentHandleSeconds(groupId: string): Promise<number> {
+  const recent = await rows<{ durationSec?: number }>(
+    events()
+      .where({ groupId, type: _.in(['resolved', 'closed_unresolved']) })
+      .orderBy('at', 'desc')
+      .limit(RECENT_HANDLED)
+      .field({ durationSec: true }),
+  );
+  return meanHandleSeconds(recent.map((e) => e.durationSec ?? 0));
+}
+
+export async function listGroups(): Promise<SkillGroupDoc[]> {
+  const raw = await rows<Record<string, unknown>>(db.collection('skill_groups').limit(1000));
+  return raw.map((g) => ({
+    _id: String(g._id),
+    name: typeof g.name === 'string' ? g.name : '',
+    isDefault: g.isDefault === true,
+    categoryIds: Array.isArray(g.categoryIds) ? g.categoryIds.map(String) : [],
+    mode: SELECTION_MODES.find((m) => m === g.mode) ?? 'least_loaded',
+  }));
+}
+
+/** The group a category routes to; without a category (or an unknown one) the default group. */
+export function groupFor(groups: readonly SkillGroupDoc[], category: string | undefined): string {
+  const byCategory = category ? groups.find((g) => g.categoryIds.includes(category)) : undefined;
+  return (byCategory ?? groups.find((g) => g.isDefault) ?? groups[0])?._id ?? 'default';
+}
+
+export async function routingSettings(): Promise<RoutingSettings> {
+  const doc = await first<Partial<RoutingSettings>>(db.collection('settings').where({ _id: 'routing' }));
+  const num = (v: unknown, d: number, min: number) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : d);
+  const d = DEFAULT_ROUTING_SETTINGS;
+  return {
+    replyTimeoutSec: num(doc?.replyTimeoutSec, d.replyTimeoutSec, 1),
+    queueOfferSec: num(doc?.queueOfferSec, d.queueOfferSec, 1),
+    vipBoost: num(doc?.vipBoost, d.vipBoost, 0),
+    urgencyBoost: num(doc?.urgencyBoost, d.urgencyBoost, 0),
+    agingPerMinute: num(doc?.agingPerMinute, d.agingPerMinute, 0),
+    maxAging: num(doc?.maxAging, d.maxAging, 0),
+    urgencyWords: Array.isArray(doc?.urgencyWords) ? doc.urgencyWords.filter((w): w is string => typeof w === 'string' && w.length > 0) : d.urgencyWords,
+  };
+}

@@ -1,0 +1,127 @@
+// Conversation flows shared by `session` (customers), `desk` (agents) and the `routing` timer:
+// each commits its change first, then records the reporting event, tells the people concerned and
+// runs the assignment again where the change can make one possible (work-conserving).
+import { basePriority, isUrgent, wantsHuman } from '../../../core/routing';
+import { AppError } from '../../../core/envelope';
+import { db, _ } from '../cloud';
+import { first, rows, updated } from '../db';
+import type { UserDoc } from '../users.repo';
+import { agentStates, assignQueued, closeAtomically, groupWatchers, tell, type AgentLoadDoc } from './assign';
+import { addMessage, conversations, listMessages, recordEvent, routingSettings, seconds, stamp, type ConversationDoc, type MessageDoc } from './conversation.repo';
+import { BOT_NAME, ERRORS, SYSTEM_NAME, TEXTS } from './texts';
+
+export async function systemLine(conversationId: string, text: string, kind: 'text' | 'note' = 'text'): Promise<void> {
+  await addMessage({ conversationId, from: 'system', author: 'system', authorName: SYSTEM_NAME, text, kind, createdAt: stamp() });
+}
+
+export async function botLine(conv: ConversationDoc, text: string): Promise<void> {
+  await addMessage({ conversationId: conv._id, from: 'bot', author: 'bot', authorName: BOT_NAME, text, kind: 'text', createdAt: stamp() });
+}
+
+async function userDoc(openid: string): Promise<UserDoc | null> {
+  return first<UserDoc>(db.collection('users').where({ _id: openid }));
+}
+
+/**
+ * Hand a bot conversation over to the human queue: one conditional update from `bot` (so a double tap
+ * queues once), the hand-off event, then an assignment attempt at once. Already queued or assigned:
+ * nothing changes. Closed: CONFLICT.
+ */
+export async function handoff(conv: ConversationDoc, now: Date): Promise<ConversationDoc> {
+  if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
+  if (conv.status !== 'bot') return conv;
+  const settings = await routingSettings();
+  const customer = await userDoc(conv.customer);
+  const texts = (await listMessages(conv._id, false)).filter((m) => m.from === 'customer').map((m) => m.text);
+  const vip = customer?.vip === true;
+  const patch = { status: 'queued' as const, handoffAt: now, queuedAt: now, priority: basePriority({ vip, texts }, settings), vip, updatedAt: now };
+  const n = await updated(conversations().where({ _id: conv._id, status: 'bot' }).update({ data: patch }));
+  if (n !== 1) return (await first<ConversationDoc>(conversations().where({ _id: conv._id }))) ?? conv;
+  await recordEvent({ type: 'handoff', conversationId: conv._id, groupId: conv.groupId, at: now });
+  const online = (await agentStates(conv.groupId)).length;
+  await systemLine(conv._id, online > 0 ? TEXTS.queued : TEXTS.queuedNobodyOnline);
+  await tell([conv.customer], 'conversation');
+  await assignQueued([conv.groupId], now);
+  return (await first<ConversationDoc>(conversations().where({ _id: conv._id }))) ?? { ...conv, ...patch };
+}
+
+/** A customer message: stored, counted as unread for the agent; the bot answers while `bot`. */
+export async function customerMessage(conv: ConversationDoc, text: string, now: Date): Promise<ConversationDoc> {
+  if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
+  const at = stamp();
+  await addMessage({ conversationId: conv._id, from: 'customer', author: conv.customer, authorName: conv.customerName, text, kind: 'text', createdAt: at });
+  const patch: Record<string, unknown> = { lastCustomerAt: at, lastText: text, updatedAt: now };
+  if (conv.status !== 'bot') patch.unread = _.inc(1);
+  if (conv.status === 'queued') {
+    const settings = await routingSettings();
+    // An urgency word while waiting moves the customer up (never down).
+    if (isUrgent(text, settings.urgencyWords)) patch.priority = Math.max(conv.priority, basePriority({ vip: conv.vip, texts: [text] }, settings));
+  }
+  await conversations().where({ _id: conv._id }).update({ data: patch });
+
+  if (conv.status === 'bot') {
+    if (wantsHuman(text)) return handoff(conv, now);
+    // The FAQ matcher answers here once it is plugged in; until then a polite fallback offering a person.
+    await botLine(conv, TEXTS.botFallback);
+    await recordEvent({ type: 'bot_answered', conversationId: conv._id, groupId: conv.groupId, at: now });
+    await tell([conv.customer], 'conversation');
+    return conv;
+  }
+  await tell([conv.customer, conv.agentId], 'conversation');
+  return conv;
+}
+
+/** Groups of an agent, so freed capacity is used in every group they work in. */
+export async function groupsOf(agentId: string): Promise<string[]> {
+  return (await userDoc(agentId))?.groups ?? [];
+}
+
+/** After an agent's place was freed (close, transfer away, capacity raised): assign at once. */
+export async function afterCapacityFreed(agentId: string | null | undefined, now: Date): Promise<void> {
+  if (!agentId) return;
+  await assignQueued(await groupsOf(agentId), now);
+}
+
+/**
+ * Close a conversation (customer or staff), releasing the agent's place atomically, then record
+ * resolved / closed_unresolved / closed_by_customer with the handling time, and reassign.
+ */
+export async function closeConversation(
+  conversationId: string,
+  by: { kind: 'customer' | 'staff'; resolved: boolean | null; reason?: string },
+  now: Date,
+  guard: (c: ConversationDoc) => void,
+): Promise<ConversationDoc> {
+  let wasQueued = false;
+  const closed = await closeAtomically(conversationId, { resolved: by.resolved, ...(by.reason ? { closeReason: by.reason } : {}) }, now, (c) => {
+    guard(c);
+    wasQueued = c.status === 'queued';
+  });
+  if (!closed) throw new AppError('CONFLICT', ERRORS.closed);
+  const humanHandled = closed.handoffAt !== null;
+  if (humanHandled) {
+    const type = by.kind === 'customer' ? 'closed_by_customer' : by.resolved ? 'resolved' : 'closed_unresolved';
+    const durationSec = seconds(closed.firstAssignedAt, now);
+    await recordEvent({ type, conversationId: closed._id, groupId: closed.groupId, ...(closed.agentId ? { agentId: closed.agentId } : {}), at: now, ...(durationSec !== undefined ? { durationSec } : {}) });
+  }
+  await systemLine(closed._id, by.kind === 'customer' ? TEXTS.closedByCustomer : TEXTS.closedByAgent);
+  await tell([closed.customer, closed.agentId], 'conversation');
+  // Someone left the line: the ones behind moved up.
+  if (wasQueued) await tell(await groupWatchers(closed.groupId), 'queue');
+  await afterCapacityFreed(closed.agentId, now);
+  return closed;
+}
+
+/** Makes sure an agent's load document exists and matches what is assigned to them now. */
+export async function ensureLoad(agentId: string, now: Date): Promise<void> {
+  const existing = await first<AgentLoadDoc>(db.collection('agent_load').where({ _id: agentId }));
+  if (existing) return;
+  const active = (await rows<{ _id: string }>(conversations().where({ status: 'assigned', agentId }).field({ _id: true }).limit(1000))).length;
+  try {
+    await db.collection('agent_load').add({ data: { _id: agentId, active, lastAssignedAt: 0, updatedAt: now } });
+  } catch {
+    // Created by a concurrent claim in between: that one is authoritative.
+  }
+}
+
+export { stamp, type MessageDoc };

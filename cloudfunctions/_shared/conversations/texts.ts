@@ -1,0 +1,34 @@
+// What the bot and the system say in conversations, in one place (user-facing: Simplified Chinese).
+
+export const BOT_NAME = '小暖助手';
+export const SYSTEM_NAME = '系统';
+
+export const TEXTS = {
+  botGreeting: '您好，我是小暖助手，请问有什么可以帮您？如需人工服务，请发送“转人工”。',
+  botFallback: '抱歉，这个问题我暂时还答不上来。您可以换个说法再问，或发送“转人工”由客服为您服务。',
+  queued: '正在为您转接人工客服，请稍候。',
+  queuedNobodyOnline: '当前暂无客服在线，您可以继续等待，也可以留言或预约回电，我们会尽快联系您。',
+  assigned: (agent: string) => `客服「${agent}」为您服务。`,
+  transferredToAgent: (agent: string) => `已为您转接客服「${agent}」。`,
+  transferredToGroup: '正在为您转接其他客服，请稍候。',
+  returnedToQueue: '客服暂时离开，正在为您重新安排客服，您的排队位置已保留在最前。',
+  queueOffer: '抱歉让您久等了。您可以继续排队，也可以先留言或预约回电，客服会尽快联系您。',
+  closedByAgent: '本次会话已结束，欢迎为我们的服务打分。',
+  closedByCustomer: '您已结束本次会话，欢迎为我们的服务打分。',
+} as const;
+
+export const ERRORS = {
+  conversationNotFound: '会话不存在',
+  closed: '会话已结束',
+  notAssignedToYou: '该会话未分配给您，无法回复',
+  notQueued: '该会话已不在排队中',
+  notEligible: '您当前不能接待该会话（需在线、属于该技能组且未达接待上限）',
+  alreadyRated: '您已评价过本次会话',
+  notClosed: '会话结束后才能评价',
+  alreadyHandedOff: '已在为您转接人工客服',
+  groupNotFound: '技能组不存在',
+  agentNotFound: '客服不存在',
+  agentUnavailable: '对方当前不在线或接待已满，无法转接',
+  sameAgent: '会话已在该客服名下',
+  notStaffOfDesk: '只有客服可以设置在线状态',
+} as const;

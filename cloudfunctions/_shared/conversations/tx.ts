@@ -1,0 +1,56 @@
+// Transactions with document-level operations only (cloudbase-wire.md: where().update() inside a
+// transaction runs outside it). The emulator and CloudBase detect at commit that a document read or
+// written inside the transaction changed meanwhile; db.runTransaction retries that itself.
+import type { CollectionName } from '../../../core/collections';
+import { AppError } from '../../../core/envelope';
+import { db } from '../cloud';
+
+interface TxCollection {
+  doc(id: string): { get(): Promise<{ data: unknown }>; update(options: { data: object }): Promise<unknown> };
+  add(options: { data: object }): Promise<unknown>;
+}
+export interface Tx {
+  collection(name: CollectionName): TxCollection;
+}
+
+/** `doc(id).get()` inside a transaction, null when missing (the SDK throws "does not exist"). */
+export async function txGet<T>(t: Tx, collection: CollectionName, id: string): Promise<T | null> {
+  try {
+    const res = await t.collection(collection).doc(id).get();
+    return (res.data as T | null) ?? null;
+  } catch (err) {
+    if (/does not exist/.test(errorText(err))) return null;
+    throw err;
+  }
+}
+
+function errorText(err: unknown): string {
+  if (typeof err === 'string') return err;
+  if (err && typeof err === 'object') {
+    const e = err as Record<string, unknown>;
+    return [e.code, e.errCode, e.message, e.errMsg].filter((v) => v !== undefined).join(' ');
+  }
+  return String(err);
+}
+
+/** A commit conflict the SDK gave up on, or an insert that lost a race to create the same document. */
+export function isContention(err: unknown): boolean {
+  if (err instanceof AppError) return false;
+  return /TRANSACTION_CONFLICT|E11000|duplicate key/i.test(errorText(err));
+}
+
+const ATTEMPTS = 6;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** db.runTransaction, retried with a short random back-off under heavy contention; then UNAVAILABLE. */
+export async function transact<T>(run: (t: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await db.runTransaction((t: Tx) => run(t))) as T;
+    } catch (err) {
+      if (!isContention(err)) throw err;
+      if (attempt >= ATTEMPTS) throw new AppError('UNAVAILABLE', '当前咨询的人较多，请稍后重试');
+      await sleep(5 + Math.random() * 20 * attempt);
+    }
+  }
+}

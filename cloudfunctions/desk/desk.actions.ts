@@ -1,0 +1,253 @@
+// The agent desk: status, inbox (my conversations + the queue), reply, notes, close, transfer, claim.
+// Only the assigned agent replies; supervisors and admins may also close, transfer and note any
+// conversation. Every change is atomic (see _shared/conversations/assign.ts) and followed at once by
+// an assignment attempt where it frees or adds capacity.
+import type { DeskConversation, Inbox, InboxItem } from '../../core/api';
+import { AppError } from '../../core/envelope';
+import { MANAGERS, type Role } from '../../core/roles';
+import { replyOverdue } from '../../core/routing';
+import { deskSchemas } from '../../core/schemas/desk.schema';
+import { db, _ } from '../_shared/cloud';
+import { first, updated } from '../_shared/db';
+import { afterAssigned, agentName, assignQueued, claimFor, groupWatchers, reassign, requeue, tell } from '../_shared/conversations/assign';
+import {
+  addMessage,
+  assignedTo,
+  conversations,
+  findConversation,
+  listGroups,
+  listMessages,
+  messageView,
+  orderedQueue,
+  recordEvent,
+  routingSettings,
+  seconds,
+  type ConversationDoc,
+} from '../_shared/conversations/conversation.repo';
+import { afterCapacityFreed, closeConversation, ensureLoad, stamp, systemLine } from '../_shared/conversations/flows';
+import { ERRORS, TEXTS } from '../_shared/conversations/texts';
+import { action, type CallContext } from '../_shared/handler';
+import type { UserDoc } from '../_shared/users.repo';
+
+/** Who works the desk. QA reviews conversations afterwards; it does not take them. */
+const DESK: readonly Role[] = ['agent', 'supervisor', 'admin'];
+const isManager = (ctx: CallContext) => MANAGERS.includes(ctx.role);
+
+async function existing(id: string): Promise<ConversationDoc> {
+  const conv = await findConversation(id);
+  if (!conv) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
+  return conv;
+}
+
+/** The assigned agent, or a manager (acting for whoever holds it). */
+function mayHandle(ctx: CallContext, conv: ConversationDoc): boolean {
+  return (conv.status === 'assigned' && conv.agentId === ctx.openid) || isManager(ctx);
+}
+
+/** May read the conversation at the desk: its agent, managers, or staff of its group while it waits. */
+function mayView(ctx: CallContext, conv: ConversationDoc): boolean {
+  return conv.agentId === ctx.openid || isManager(ctx) || (conv.status === 'queued' && (ctx.user?.groups ?? []).includes(conv.groupId));
+}
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : undefined);
+
+function inboxItem(conv: ConversationDoc, now: Date, timeoutSec: number, position?: number): InboxItem {
+  const lastCustomer = conv.lastCustomerAt ? new Date(conv.lastCustomerAt).getTime() : 0;
+  const lastAgent = conv.lastAgentAt ? new Date(conv.lastAgentAt).getTime() : 0;
+  const waitingSince = conv.status === 'queued' ? new Date(conv.queuedAt ?? conv.createdAt).getTime() : lastCustomer > lastAgent ? lastCustomer : 0;
+  const waitingSeconds = waitingSince ? Math.max(0, Math.round((now.getTime() - waitingSince) / 1000)) : 0;
+  const overdue =
+    conv.status === 'assigned' &&
+    (replyOverdue({ assignedAt: new Date(conv.assignedAt ?? now).getTime(), repliedSinceAssign: conv.repliedSinceAssign }, now.getTime(), timeoutSec) || waitingSeconds >= timeoutSec);
+  return {
+    conversationId: conv._id,
+    customerName: conv.customerName,
+    vip: conv.vip,
+    groupId: conv.groupId,
+    status: conv.status,
+    priority: conv.priority,
+    lastText: conv.lastText,
+    unread: conv.unread ?? 0,
+    waitingSeconds,
+    overdue,
+    ...(conv.assignedAt ? { assignedAt: iso(conv.assignedAt) } : {}),
+    ...(conv.queuedAt ? { queuedAt: iso(conv.queuedAt) } : {}),
+    ...(position !== undefined ? { position } : {}),
+  };
+}
+
+export const deskActions = {
+  setStatus: action({
+    access: DESK,
+    input: deskSchemas.setStatus,
+    async run(ctx, input) {
+      await db.collection('users').doc(ctx.openid).update({ data: { status: input.status, updatedAt: ctx.now } });
+      let assigned = 0;
+      let returned = 0;
+      if (input.status === 'online') {
+        await ensureLoad(ctx.openid, ctx.now);
+        assigned = await assignQueued(ctx.user?.groups ?? [], ctx.now);
+      } else if (input.status === 'offline') {
+        // Their open conversations go back to the FRONT of their queues, and to someone else at once.
+        const groups = new Set<string>();
+        for (const conv of await assignedTo(ctx.openid)) {
+          const back = await requeue(conv._id, ctx.openid, { front: true }, ctx.now);
+          if (!back) continue;
+          returned++;
+          groups.add(back.groupId);
+          await recordEvent({ type: 'returned_to_queue', conversationId: back._id, groupId: back.groupId, fromAgentId: ctx.openid, at: ctx.now });
+          await systemLine(back._id, TEXTS.returnedToQueue);
+          await tell([back.customer], 'conversation');
+        }
+        if (groups.size > 0) await assignQueued([...groups], ctx.now);
+        // Conversations put in front moved everyone else back.
+        for (const g of groups) await tell(await groupWatchers(g), 'queue');
+      }
+      await tell([ctx.openid], 'desk');
+      return { status: input.status, assigned, returned };
+    },
+  }),
+
+  inbox: action({
+    access: DESK,
+    input: deskSchemas.inbox,
+    async run(ctx): Promise<Inbox> {
+      const settings = await routingSettings();
+      const mine = await assignedTo(ctx.openid);
+      mine.sort((a, b) => new Date(a.assignedAt ?? 0).getTime() - new Date(b.assignedAt ?? 0).getTime());
+      // Managers without groups watch every group's queue.
+      const groupIds = ctx.user?.groups?.length ? ctx.user.groups : isManager(ctx) ? (await listGroups()).map((g) => g._id) : [];
+      const queue: InboxItem[] = [];
+      for (const groupId of groupIds) {
+        (await orderedQueue(groupId, ctx.now, settings)).forEach((c, i) => queue.push(inboxItem(c, ctx.now, settings.replyTimeoutSec, i + 1)));
+      }
+      return {
+        status: ctx.user?.status ?? 'offline',
+        capacity: ctx.user?.capacity ?? 0,
+        assigned: mine.map((c) => inboxItem(c, ctx.now, settings.replyTimeoutSec)),
+        queue,
+      };
+    },
+  }),
+
+  conversation: action({
+    access: DESK,
+    input: deskSchemas.conversation,
+    async run(ctx, input): Promise<DeskConversation> {
+      const conv = await existing(input.conversationId);
+      if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权查看该会话');
+      return {
+        conversationId: conv._id,
+        status: conv.status,
+        customerName: conv.customerName,
+        vip: conv.vip,
+        groupId: conv.groupId,
+        ...(conv.agentId ? { agentId: conv.agentId } : {}),
+        messages: (await listMessages(conv._id, true)).map(messageView),
+      };
+    },
+  }),
+
+  reply: action({
+    access: DESK,
+    input: deskSchemas.reply,
+    async run(ctx, input) {
+      const conv = await existing(input.conversationId);
+      if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
+      const at = stamp();
+      // Guarded by the assignment itself, so a reply racing a transfer or a timeout re-route is refused.
+      const n = await updated(
+        conversations()
+          .where({ _id: conv._id, status: 'assigned', agentId: ctx.openid })
+          .update({ data: { lastAgentAt: at, repliedSinceAssign: true, unread: 0, lastText: input.text, updatedAt: ctx.now } }),
+      );
+      if (n !== 1) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
+      const messageId = await addMessage({ conversationId: conv._id, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text: input.text, kind: 'text', createdAt: at });
+      // FRT = first human reply − hand-off; recorded once (conditional on no first response yet).
+      const first = await updated(conversations().where({ _id: conv._id, firstResponseAt: null }).update({ data: { firstResponseAt: at } }));
+      if (first === 1) {
+        await recordEvent({ type: 'first_response', conversationId: conv._id, groupId: conv.groupId, agentId: ctx.openid, at, durationSec: seconds(conv.handoffAt, at) ?? 0 });
+      }
+      await tell([conv.customer], 'conversation');
+      return { messageId };
+    },
+  }),
+
+  note: action({
+    access: DESK,
+    input: deskSchemas.note,
+    async run(ctx, input) {
+      const conv = await existing(input.conversationId);
+      if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权在该会话中添加备注');
+      const messageId = await addMessage({ conversationId: conv._id, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text: input.text, kind: 'note', createdAt: stamp() });
+      // Only staff hear about a note: the customer never sees it.
+      await tell([conv.agentId !== ctx.openid ? conv.agentId : null], 'conversation');
+      return { messageId };
+    },
+  }),
+
+  close: action({
+    access: DESK,
+    input: deskSchemas.close,
+    async run(ctx, input) {
+      const conv = await existing(input.conversationId);
+      if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
+      if (!mayHandle(ctx, conv)) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
+      await closeConversation(conv._id, { kind: 'staff', resolved: input.resolved, ...(input.reason ? { reason: input.reason } : {}) }, ctx.now, (c) => {
+        if (!mayHandle(ctx, c)) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
+      });
+      return { status: 'closed' as const };
+    },
+  }),
+
+  transfer: action({
+    access: DESK,
+    input: deskSchemas.transfer,
+    async run(ctx, input) {
+      const conv = await existing(input.conversationId);
+      if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
+      if (conv.status !== 'assigned' || !conv.agentId || !mayHandle(ctx, conv)) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
+      const from = conv.agentId;
+
+      if (input.toAgentId) {
+        if (input.toAgentId === from) throw new AppError('CONFLICT', ERRORS.sameAgent);
+        const target = await first<UserDoc>(db.collection('users').where({ _id: input.toAgentId, role: _.in([...DESK]) }));
+        if (!target) throw new AppError('NOT_FOUND', ERRORS.agentNotFound);
+        const res = await reassign(conv._id, from, target._id, ctx.now, true);
+        if (res.outcome === 'gone' || !res.conv) throw new AppError('CONFLICT', ERRORS.notAssignedToYou);
+        if (res.outcome !== 'claimed') throw new AppError('CONFLICT', ERRORS.agentUnavailable);
+        if (input.note) await addMessage({ conversationId: conv._id, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text: input.note, kind: 'note', createdAt: stamp() });
+        await recordEvent({ type: 'transferred', conversationId: conv._id, groupId: conv.groupId, agentId: target._id, fromAgentId: from, at: ctx.now });
+        await afterAssigned(res.conv, target._id, ctx.now, target.name || (await agentName(target._id)));
+        await afterCapacityFreed(from, ctx.now);
+        return { status: 'assigned' as const, agentId: target._id, groupId: conv.groupId };
+      }
+
+      const groupId = input.toGroupId ?? conv.groupId;
+      if (!(await listGroups()).some((g) => g._id === groupId)) throw new AppError('NOT_FOUND', ERRORS.groupNotFound);
+      const back = await requeue(conv._id, from, { front: false, groupId }, ctx.now);
+      if (!back) throw new AppError('CONFLICT', ERRORS.notAssignedToYou);
+      if (input.note) await addMessage({ conversationId: conv._id, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text: input.note, kind: 'note', createdAt: stamp() });
+      await recordEvent({ type: 'transferred', conversationId: conv._id, groupId, fromAgentId: from, at: ctx.now });
+      await systemLine(conv._id, TEXTS.transferredToGroup);
+      await tell([conv.customer, from], 'conversation');
+      await assignQueued([groupId], ctx.now);
+      await afterCapacityFreed(from, ctx.now);
+      const after = (await findConversation(conv._id)) ?? back;
+      return { status: after.status, ...(after.agentId ? { agentId: after.agentId } : {}), groupId };
+    },
+  }),
+
+  claim: action({
+    access: DESK,
+    input: deskSchemas.claim,
+    async run(ctx, input) {
+      const conv = await existing(input.conversationId);
+      if (conv.status !== 'queued') throw new AppError('CONFLICT', ERRORS.notQueued);
+      await ensureLoad(ctx.openid, ctx.now);
+      await claimFor(conv._id, ctx.openid, ctx.now);
+      return { status: 'assigned' as const };
+    },
+  }),
+};
+

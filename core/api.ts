@@ -42,6 +42,17 @@ export interface FaqEntry extends FaqEntrySummary {
   updatedAt: string;
 }
 
+/** `faq.ask`: the answer when the matcher is confident, and the next best questions ("您是不是想问"). */
+export interface FaqAskResult {
+  match: { id: string; question: string; answer: string; score: number } | null;
+  /** Up to 3 (after a match: the next 2), best first. */
+  suggestions: Array<{ id: string; question: string; score: number }>;
+}
+
+export interface FaqSearchHit extends FaqEntrySummary {
+  score: number;
+}
+
 export interface InviteView {
   id: string;
   role: StaffRole;
@@ -177,6 +188,8 @@ export interface ChatMessage {
   /** `note`: internal, only in desk views. */
   kind: 'text' | 'note';
   createdAt: string;
+  /** Bot messages in the grey zone: FAQ questions the customer may have meant (shown as chips). */
+  suggestions?: Array<{ id: string; question: string }>;
 }
 
 /** What the customer sees of their conversation. */
@@ -335,6 +348,8 @@ export interface Api {
     list: { input: In<typeof faqSchemas.list>; output: FaqEntrySummary[] };
     get: { input: In<typeof faqSchemas.get>; output: FaqEntry };
     hot: { input: In<typeof faqSchemas.hot>; output: FaqEntrySummary[] };
+    ask: { input: In<typeof faqSchemas.ask>; output: FaqAskResult };
+    search: { input: In<typeof faqSchemas.search>; output: FaqSearchHit[] };
   };
 }
 

@@ -33,6 +33,10 @@ export const COLLECTIONS = {
     description: 'FAQ questions and answers with similar questions and keywords.',
     indexes: ['categoryId', 'enabled'],
   },
+  faq_unanswered: {
+    description: 'Customer questions the chat bot could not answer itself (phone numbers masked; `suggested` FAQ ids in the grey zone): the raw data of the unanswered report.',
+    indexes: ['conversationId'],
+  },
   appointment_services: {
     description: 'Bookable services (installation visit, repair at the counter, call back).',
     indexes: ['enabled'],

@@ -1,8 +1,9 @@
-import type { FaqCategory, FaqEntry, FaqEntrySummary } from '../../core/api';
+import type { FaqAskResult, FaqCategory, FaqEntry, FaqEntrySummary, FaqSearchHit } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { faqSchemas } from '../../core/schemas/faq.schema';
 import { db, _ } from '../_shared/cloud';
 import { aggregated, first, rows } from '../_shared/db';
+import { askFaq, searchFaq } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
 
 const entries = () => db.collection('faq_entries');
@@ -87,6 +88,29 @@ export const faqActions = {
         entries().where({ enabled: true }).orderBy('views', 'desc').orderBy('helpful', 'desc').field({ _id: true, categoryId: true, question: true }).limit(input.limit),
       );
       return data.map(summary);
+    },
+  }),
+
+  ask: action({
+    access: 'anyone',
+    input: faqSchemas.ask,
+    // Not recorded in faq_unanswered: only the chat bot records what it could not answer (docs/api.md).
+    async run(_ctx, input): Promise<FaqAskResult> {
+      const res = await askFaq(input.text);
+      const round = (n: number) => Math.round(n * 1000) / 1000;
+      return {
+        match: res.match ? { id: res.match.id, question: res.match.question, answer: res.match.answer, score: round(res.match.score) } : null,
+        suggestions: res.suggestions.map((s) => ({ id: s.id, question: s.question, score: round(s.score) })),
+      };
+    },
+  }),
+
+  search: action({
+    access: 'anyone',
+    input: faqSchemas.search,
+    async run(_ctx, input): Promise<FaqSearchHit[]> {
+      const hits = await searchFaq(input.q, 10);
+      return hits.map((h) => ({ id: h.id, categoryId: h.categoryId, question: h.question, score: Math.round(h.score * 1000) / 1000 }));
     },
   }),
 };

@@ -13,6 +13,7 @@ import { intentsOf, SYNONYM_GROUPS } from './knowledge';
 import { isHan, normalize } from './normalize';
 
 export { normalize, toHalfWidth, toSimplified } from './normalize';
+export { maskPhones } from './mask';
 
 export type Segment = (text: string) => string[];
 

@@ -1,5 +1,6 @@
 // The service center's read actions against the seeded demo FAQ.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messagesOf, newChat } from '../helpers/conversations';
 import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 let emu: TestEmulator;
@@ -12,6 +13,11 @@ afterAll(() => emu.close());
 
 interface Category { id: string; name: string; icon: string; order: number; entryCount: number }
 interface Summary { id: string; categoryId: string; question: string }
+interface AskResult {
+  match: { id: string; question: string; answer: string; score: number } | null;
+  suggestions: Array<{ id: string; question: string; score: number }>;
+}
+interface Hit extends Summary { score: number }
 
 describe('faq read actions', () => {
   it('categories: enabled ones in order, with how many questions each holds', async () => {
@@ -59,5 +65,100 @@ describe('faq read actions', () => {
     const top = emu.db.find('faq_entries', { enabled: true }, { sort: { views: -1 }, limit: 1 })[0]!;
     expect(hot[0]!.id).toBe(top._id);
     expect(data<Summary[]>(await emu.call(token, 'faq', { action: 'hot' }))).toHaveLength(8);
+  });
+});
+
+describe('faq ask and search (the matcher over the enabled entries)', () => {
+  const ask = async (text: string) => data<AskResult>(await emu.call(token, 'faq', { action: 'ask', text }));
+  const seeded = (id: string) => emu.db.get('faq_entries', id)! as { _id: string; question: string; answer: string; similar: string[] };
+
+  it("a seeded question's own wording and a paraphrase from its similar list → that entry, with its answer", async () => {
+    const entry = seeded('faq-001');
+    const own = await ask(entry.question);
+    expect(own.match).toMatchObject({ id: 'faq-001', question: entry.question, answer: entry.answer });
+    expect(own.match!.score).toBeGreaterThan(0.5);
+    expect(own.suggestions.length).toBeLessThanOrEqual(3);
+    expect(own.suggestions.map((s) => s.id)).not.toContain('faq-001');
+
+    const paraphrase = await ask(entry.similar[1]!);
+    expect(paraphrase.match?.id).toBe('faq-001');
+    // Another entry, asked with one of its similar questions.
+    const invoice = seeded('faq-008');
+    expect((await ask(invoice.similar[1]!)).match?.id).toBe('faq-008');
+  });
+
+  it('warm asks are fast (the index is built once per instance)', async () => {
+    await ask('怎么查物流到哪了');
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t = Date.now();
+      await ask(i % 2 ? '退款多久能到账' : '积分可以抵现吗');
+      times.push(Date.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.info(`faq.ask warm round trip: median ${times[5]} ms, max ${times[9]} ms`);
+    expect(times[5]!).toBeLessThan(500);
+  });
+
+  it('an off-topic question → no match; faq.ask records nothing in faq_unanswered (only the chat bot does)', async () => {
+    const before = emu.db.count('faq_unanswered', {});
+    const res = await ask('今天股市怎么样');
+    expect(res.match).toBeNull();
+    expect(res.suggestions.length).toBeLessThanOrEqual(3);
+    expect(emu.db.count('faq_unanswered', {})).toBe(before);
+  });
+
+  it('the same question in the chat is recorded in faq_unanswered, phone numbers masked', async () => {
+    const chat = await newChat(emu);
+    data(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '今天股市怎么样' }));
+    data(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '明天天气如何？有消息请打13812348000' }));
+    const recorded = emu.db.find('faq_unanswered', { conversationId: chat.conversationId }, { sort: { at: 1 } });
+    expect(recorded.map((r) => r.text)).toEqual(['今天股市怎么样', '明天天气如何？有消息请打138****8000']);
+    expect(JSON.stringify(recorded)).not.toContain('13812348000');
+    expect(messagesOf(emu, chat.conversationId).filter((m) => m.from === 'bot')).toHaveLength(3);
+  });
+
+  it('search: a keyword finds its entries, best first, at most 10', async () => {
+    const hits = data<Hit[]>(await emu.call(token, 'faq', { action: 'search', q: '发票' }));
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThanOrEqual(10);
+    expect(hits[0]).toMatchObject({ id: 'faq-008', categoryId: emu.db.get('faq_entries', 'faq-008')!.categoryId, question: seeded('faq-008').question });
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    const many = data<Hit[]>(await emu.call(token, 'faq', { action: 'search', q: '安装' }));
+    expect(many.length).toBeLessThanOrEqual(10);
+    expect(many.map((h) => h.id)).toContain('faq-014');
+    expect(data<Hit[]>(await emu.call(token, 'faq', { action: 'search', q: '🙂' }))).toEqual([]);
+  });
+
+  it('bad input: empty and 10,000 characters are INVALID_INPUT in Chinese; emoji-only and filler-only → no match', async () => {
+    for (const text of ['', '   ', '长'.repeat(10_000), '长'.repeat(501)]) {
+      const res = await emu.call(token, 'faq', { action: 'ask', text });
+      expect(errorCode(res)).toBe('INVALID_INPUT');
+      expect((res.body.error as { message: string }).message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(errorCode(await emu.call(token, 'faq', { action: 'ask' }))).toBe('INVALID_INPUT');
+    expect(errorCode(await emu.call(token, 'faq', { action: 'ask', text: 42 }))).toBe('INVALID_INPUT');
+    expect(errorCode(await emu.call(token, 'faq', { action: 'search', q: 'x'.repeat(10_000) }))).toBe('INVALID_INPUT');
+    expect(await ask('😀😀😀')).toEqual({ match: null, suggestions: [] });
+    expect(await ask('你好，请问一下')).toEqual({ match: null, suggestions: [] });
+    expect(await ask('长'.repeat(500))).toMatchObject({ match: null });
+    // Mixed language still finds the entry.
+    expect((await ask('扫地机器人连不上 WiFi 怎么办')).match?.id).toBe('faq-029');
+  });
+
+  it('an entry edited in the database is picked up by the next ask (index rebuilt); disabling removes it', async () => {
+    const question = '咖啡机的研磨度怎么调节？';
+    expect((await ask(question)).match).toBeNull();
+    emu.db.update('faq_entries', 'faq-045', { question, similar: ['磨豆粗细怎么调', '咖啡研磨度调到几档'], keywords: ['咖啡机', '研磨度'], updatedAt: new Date() });
+    // The version is checked at most every 2 s per instance.
+    await new Promise((r) => setTimeout(r, 2_100));
+    const res = await ask(question);
+    expect(res.match).toMatchObject({ id: 'faq-045', question });
+    expect((await ask('磨豆粗细怎么调')).match?.id).toBe('faq-045');
+
+    emu.db.update('faq_entries', 'faq-045', { enabled: false });
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect((await ask(question)).match).toBeNull();
+    emu.db.update('faq_entries', 'faq-045', { enabled: true });
   });
 });

@@ -27,24 +27,73 @@ describe('session (demo data)', () => {
 
   const history = async (token: string, conversationId: string) => data<HistoryView>(await emu.call(token, 'session', { action: 'history', conversationId }));
 
-  it('start: the bot greets; a question gets the bot fallback offering 转人工; no hand-off yet', async () => {
+  it('start: the bot greets; a question the FAQ knows gets its answer from the bot; no hand-off yet', async () => {
     const chat = await newChat(emu, { category: 'cat-product' });
     let h = await history(chat.token, chat.conversationId);
     expect(h.status).toBe('bot');
     expect(h.messages.map((m) => m.from)).toEqual(['bot']);
 
-    const sent = data<{ status: string }>(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '热水器不加热怎么办' }));
+    const sent = data<{ status: string }>(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '热水器显示E3不加热了怎么办' }));
     expect(sent.status).toBe('bot');
     h = await history(chat.token, chat.conversationId);
     expect(h.messages.map((m) => m.from)).toEqual(['bot', 'customer', 'bot']);
-    expect(h.messages[2]?.text).toContain('转人工');
-    expect(eventsOf(emu, chat.conversationId, 'bot_answered')).toHaveLength(1);
+    expect(h.messages[2]?.text).toBe(emu.db.get('faq_entries', 'faq-024')!.answer);
+    expect(eventsOf(emu, chat.conversationId, 'bot_answered')).toMatchObject([{ outcome: 'answered', faqId: 'faq-024' }]);
     expect(eventsOf(emu, chat.conversationId, 'handoff')).toHaveLength(0);
+    expect(emu.db.count('faq_unanswered', { conversationId: chat.conversationId })).toBe(0);
     expect(conv(emu, chat.conversationId).groupId).toBe('grp-presales');
+
+    // A paraphrase from the entry's similar questions is answered too.
+    const similar = (emu.db.get('faq_entries', 'faq-040')!.similar as string[])[0]!;
+    data(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: similar }));
+    h = await history(chat.token, chat.conversationId);
+    expect(h.messages.at(-1)).toMatchObject({ from: 'bot', text: emu.db.get('faq_entries', 'faq-040')!.answer });
 
     // Starting again continues the open conversation.
     const again = data<{ conversationId: string }>(await emu.call(chat.token, 'session', { action: 'start' }));
     expect(again.conversationId).toBe(chat.conversationId);
+  });
+
+  it('a question the FAQ does not know: the bot says so and offers a person; recorded for the unanswered report', async () => {
+    const chat = await newChat(emu);
+    const sent = data<{ status: string }>(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '明天天气如何' }));
+    expect(sent.status).toBe('bot');
+    const h = await history(chat.token, chat.conversationId);
+    expect(h.messages.map((m) => m.from)).toEqual(['bot', 'customer', 'bot']);
+    expect(h.messages[2]?.text).toContain('没有找到');
+    expect(h.messages[2]?.text).toContain('转人工');
+    expect(h.messages[2]).not.toHaveProperty('suggestions');
+    expect(eventsOf(emu, chat.conversationId, 'bot_answered')).toMatchObject([{ outcome: 'unanswered' }]);
+    expect(emu.db.find('faq_unanswered', { conversationId: chat.conversationId })).toMatchObject([{ text: '明天天气如何' }]);
+    expect(conv(emu, chat.conversationId).status).toBe('bot');
+
+    // Emoji only: no crash, the same offer.
+    data(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '😀😀' }));
+    expect((await history(chat.token, chat.conversationId)).messages.at(-1)?.text).toContain('转人工');
+    data(await emu.call(chat.token, 'session', { action: 'close', conversationId: chat.conversationId }));
+  });
+
+  it('grey zone: the bot lists up to 3 questions, also as `suggestions` for chips; 人工 still hands over first', async () => {
+    const chat = await newChat(emu);
+    data(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '今天股市怎么样' }));
+    const h = await history(chat.token, chat.conversationId);
+    const reply = h.messages.at(-1) as { from: string; text: string; suggestions?: Array<{ id: string; question: string }> };
+    expect(reply.from).toBe('bot');
+    expect(reply.text).toContain('您是不是想问');
+    expect(reply.suggestions?.length).toBeGreaterThan(0);
+    expect(reply.suggestions!.length).toBeLessThanOrEqual(3);
+    for (const s of reply.suggestions!) {
+      expect(s.question).toBe(emu.db.get('faq_entries', s.id)!.question);
+      expect(reply.text).toContain(s.question);
+    }
+    expect(eventsOf(emu, chat.conversationId, 'bot_answered')).toMatchObject([{ outcome: 'suggested' }]);
+    expect(emu.db.find('faq_unanswered', { conversationId: chat.conversationId })).toMatchObject([{ text: '今天股市怎么样', suggested: reply.suggestions!.map((s) => s.id) }]);
+
+    // A hand-off word wins over the FAQ even inside a question it could answer.
+    const sent = data<{ status: string }>(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '退款多久到账？转人工' }));
+    expect(sent.status).toBe('queued');
+    expect(eventsOf(emu, chat.conversationId, 'bot_answered')).toHaveLength(1);
+    data(await emu.call(chat.token, 'session', { action: 'close', conversationId: chat.conversationId }));
   });
 
   it('"转人工" hands over; nobody online: queued with a position, no ETA, and told so', async () => {

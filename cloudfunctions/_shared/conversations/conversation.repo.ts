@@ -55,6 +55,8 @@ export interface MessageDoc {
   text: string;
   kind: 'text' | 'note';
   createdAt: Date;
+  /** Bot messages in the FAQ grey zone: the questions offered. */
+  suggestions?: Array<{ id: string; question: string }>;
 }
 
 export type EventType =
@@ -80,6 +82,9 @@ export interface EventDoc {
   at: Date;
   durationSec?: number;
   score?: number;
+  /** bot_answered: what the bot did (FAQ answer, suggestions, nothing found) and the entry it answered with. */
+  outcome?: 'answered' | 'suggested' | 'unanswered';
+  faqId?: string;
 }
 
 export interface SkillGroupDoc {
@@ -164,7 +169,9 @@ export async function listMessages(conversationId: string, includeNotes: boolean
 }
 
 export function messageView(m: MessageDoc): ChatMessage {
-  return { id: m._id, from: m.from, authorName: m.authorName, text: m.text, kind: m.kind, createdAt: new Date(m.createdAt).toISOString() };
+  const view: ChatMessage = { id: m._id, from: m.from, authorName: m.authorName, text: m.text, kind: m.kind, createdAt: new Date(m.createdAt).toISOString() };
+  if (Array.isArray(m.suggestions) && m.suggestions.length > 0) view.suggestions = m.suggestions.map((s) => ({ id: s.id, question: s.question }));
+  return view;
 }
 
 /** Records a reporting event; never fails the action that caused it. */

@@ -3,8 +3,10 @@
 // runs the assignment again where the change can make one possible (work-conserving).
 import { basePriority, isUrgent, wantsHuman } from '../../../core/routing';
 import { AppError } from '../../../core/envelope';
+import { maskPhones } from '../../../core/faq';
 import { db, _ } from '../cloud';
 import { first, rows, updated } from '../db';
+import { askFaq } from '../faq/index-cache';
 import type { UserDoc } from '../users.repo';
 import { agentStates, assignQueued, closeAtomically, groupWatchers, tell, type AgentLoadDoc } from './assign';
 import { addMessage, conversations, listMessages, recordEvent, routingSettings, seconds, stamp, type ConversationDoc, type MessageDoc } from './conversation.repo';
@@ -14,8 +16,55 @@ export async function systemLine(conversationId: string, text: string, kind: 'te
   await addMessage({ conversationId, from: 'system', author: 'system', authorName: SYSTEM_NAME, text, kind, createdAt: stamp() });
 }
 
-export async function botLine(conv: ConversationDoc, text: string): Promise<void> {
-  await addMessage({ conversationId: conv._id, from: 'bot', author: 'bot', authorName: BOT_NAME, text, kind: 'text', createdAt: stamp() });
+export async function botLine(conv: ConversationDoc, text: string, suggestions?: Array<{ id: string; question: string }>): Promise<void> {
+  await addMessage({
+    conversationId: conv._id,
+    from: 'bot',
+    author: 'bot',
+    authorName: BOT_NAME,
+    text,
+    kind: 'text',
+    createdAt: stamp(),
+    ...(suggestions && suggestions.length > 0 ? { suggestions } : {}),
+  });
+}
+
+/** A question the bot could not answer, for the unanswered report; never fails the conversation. */
+async function recordUnanswered(text: string, conversationId: string, at: Date, suggested: string[]): Promise<void> {
+  try {
+    await db.collection('faq_unanswered').add({ data: { text: maskPhones(text), at, conversationId, ...(suggested.length > 0 ? { suggested } : {}) } });
+  } catch (err) {
+    console.warn('[conversations] unanswered question not recorded', err);
+  }
+}
+
+/**
+ * The bot's reply from the FAQ matcher: confident → the answer; grey zone → up to 3 questions to pick
+ * from; nothing → says so and offers a person. Whatever it could not answer itself (grey zone and
+ * nothing) goes to `faq_unanswered`, the grey zone with the ids it suggested.
+ */
+async function botReply(conv: ConversationDoc, text: string, now: Date): Promise<void> {
+  let res: Awaited<ReturnType<typeof askFaq>> | null = null;
+  try {
+    res = await askFaq(text);
+  } catch (err) {
+    // The FAQ being unavailable must not lose the customer: fall back to the offer of a person.
+    console.warn('[conversations] FAQ matcher unavailable', err);
+  }
+  const event = { type: 'bot_answered' as const, conversationId: conv._id, groupId: conv.groupId, at: now };
+  if (res?.match) {
+    await botLine(conv, res.match.answer);
+    await recordEvent({ ...event, outcome: 'answered', faqId: res.match.id });
+  } else if (res && res.suggestions.length > 0) {
+    const suggestions = res.suggestions.slice(0, 3).map((s) => ({ id: s.id, question: s.question }));
+    await botLine(conv, TEXTS.botSuggest(suggestions.map((s) => s.question)), suggestions);
+    await recordEvent({ ...event, outcome: 'suggested' });
+    await recordUnanswered(text, conv._id, now, suggestions.map((s) => s.id));
+  } else {
+    await botLine(conv, res ? TEXTS.botNoAnswer : TEXTS.botFallback);
+    await recordEvent({ ...event, outcome: 'unanswered' });
+    if (res) await recordUnanswered(text, conv._id, now, []);
+  }
 }
 
 async function userDoc(openid: string): Promise<UserDoc | null> {
@@ -61,9 +110,7 @@ export async function customerMessage(conv: ConversationDoc, text: string, now: 
 
   if (conv.status === 'bot') {
     if (wantsHuman(text)) return handoff(conv, now);
-    // The FAQ matcher answers here once it is plugged in; until then a polite fallback offering a person.
-    await botLine(conv, TEXTS.botFallback);
-    await recordEvent({ type: 'bot_answered', conversationId: conv._id, groupId: conv.groupId, at: now });
+    await botReply(conv, text, now);
     await tell([conv.customer], 'conversation');
     return conv;
   }

@@ -1,0 +1,131 @@
+// The FAQ matcher's index, built once per warm function instance from the enabled `faq_entries` and
+// rebuilt only when the FAQ changed. Shared by `faq` (ask, search) and `session` (the chat bot).
+//
+// Change detection: one aggregate (count and newest `updatedAt` of enabled entries), at most once every
+// CHECK_INTERVAL_MS per instance. Every write to an entry sets `updatedAt`; enabling or disabling one
+// changes the count, so both show up as a new version.
+import { buildIndex, match, rank, type FaqIndex, type MatchResult, type Scored } from '../../../core/faq';
+import { db } from '../cloud';
+import { aggregated, rows } from '../db';
+
+/** How long a checked version is trusted before the next check (a staff edit shows within this). */
+export const CHECK_INTERVAL_MS = 2000;
+
+const PAGE = 1000;
+
+export interface CachedEntry {
+  id: string;
+  categoryId: string;
+  question: string;
+  answer: string;
+}
+
+export interface FaqSnapshot {
+  index: FaqIndex;
+  entries: Map<string, CachedEntry>;
+  version: string;
+  builtAt: number;
+  buildMs: number;
+}
+
+interface StoredEntry extends CachedEntry {
+  _id: string;
+  similar?: unknown;
+  keywords?: unknown;
+}
+
+let current: FaqSnapshot | null = null;
+let checkedAt = 0;
+let pending: Promise<FaqSnapshot> | null = null;
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim().length > 0) : []);
+
+async function currentVersion(): Promise<string> {
+  const $ = db.command.aggregate;
+  const [v] = await aggregated<{ n: number; newest: Date | string | null }>(
+    db.collection('faq_entries').aggregate().match({ enabled: true }).group({ _id: null, n: $.sum(1), newest: $.max('$updatedAt') }),
+  );
+  if (!v) return '0|0';
+  return `${v.n}|${v.newest ? new Date(v.newest).getTime() : 0}`;
+}
+
+async function load(version: string): Promise<FaqSnapshot> {
+  const started = Date.now();
+  const all: StoredEntry[] = [];
+  for (let skip = 0; ; skip += PAGE) {
+    const page = await rows<StoredEntry>(
+      db
+        .collection('faq_entries')
+        .where({ enabled: true })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(PAGE)
+        .field({ _id: true, categoryId: true, question: true, answer: true, similar: true, keywords: true }),
+    );
+    all.push(...page);
+    if (page.length < PAGE) break;
+  }
+  const entries = new Map<string, CachedEntry>();
+  for (const e of all) {
+    entries.set(String(e._id), { id: String(e._id), categoryId: String(e.categoryId ?? ''), question: String(e.question ?? ''), answer: String(e.answer ?? '') });
+  }
+  const index = buildIndex(all.map((e) => ({ id: String(e._id), question: String(e.question ?? ''), similar: strings(e.similar), keywords: strings(e.keywords) })));
+  return { index, entries, version, builtAt: Date.now(), buildMs: Date.now() - started };
+}
+
+/** The index of the enabled FAQ, checked against the database at most every CHECK_INTERVAL_MS. */
+export async function faqSnapshot(now = Date.now()): Promise<FaqSnapshot> {
+  if (current && now - checkedAt < CHECK_INTERVAL_MS) return current;
+  // One check (and one rebuild) at a time per instance.
+  pending ??= (async () => {
+    try {
+      const version = await currentVersion();
+      checkedAt = Date.now();
+      if (!current || current.version !== version) current = await load(version);
+      return current;
+    } catch (err) {
+      // The database hiccupped: a warm instance keeps answering from the index it has.
+      if (current) {
+        console.warn('[faq] index check failed, using the current index', err);
+        return current;
+      }
+      throw err;
+    } finally {
+      pending = null;
+    }
+  })();
+  return pending;
+}
+
+export interface FaqAnswer {
+  match: (Scored & CachedEntry) | null;
+  suggestions: Array<Scored & CachedEntry>;
+  confidence: number;
+}
+
+/** Match a customer's question: the confident answer, and up to 3 other questions they may mean. */
+export async function askFaq(text: string): Promise<FaqAnswer> {
+  const snap = await faqSnapshot();
+  const res: MatchResult = match(snap.index, text);
+  const withEntry = (s: Scored) => {
+    const e = snap.entries.get(s.id);
+    return e ? { ...e, score: s.score } : null;
+  };
+  const suggestions = res.suggestions
+    .map(withEntry)
+    .filter((s): s is Scored & CachedEntry => s !== null)
+    .slice(0, 3);
+  return { match: res.match ? withEntry(res.match) : null, suggestions, confidence: res.confidence };
+}
+
+/** Search-box ranking: up to `limit` entries scoring at least `floor`. */
+export async function searchFaq(q: string, limit = 10, floor = 0.08): Promise<Array<Scored & CachedEntry>> {
+  const snap = await faqSnapshot();
+  return rank(snap.index, q, limit)
+    .filter((s) => s.score >= floor)
+    .map((s) => {
+      const e = snap.entries.get(s.id);
+      return e ? { ...e, score: s.score } : null;
+    })
+    .filter((s): s is Scored & CachedEntry => s !== null);
+}

@@ -3,10 +3,15 @@
 // and writes.
 import type { AppointmentService, AppointmentStatus } from '../../core/api';
 import { serviceFromDoc, toBusinessIso } from '../../core/appointments';
-import type { CollectionName } from '../../core/collections';
 import { AppError } from '../../core/envelope';
 import { db, _ } from '../_shared/cloud';
 import { first, rows } from '../_shared/db';
+import { transact as runTransaction, txGet, type Tx } from '../_shared/tx';
+
+export { txGet };
+
+/** Bookings' transactions: retried under contention, then a plain sentence for the customer. */
+export const transact = <T>(run: (t: Tx) => Promise<T>): Promise<T> => runTransaction(run, '当前预约的人较多，请稍后重试');
 
 export interface HistoryEntry {
   at: Date;
@@ -132,66 +137,6 @@ export async function takenBetween(serviceId: string, start: Date, end: Date): P
     );
     for (const c of page) taken.set(toBusinessIso(new Date(c.start)), c.taken);
     if (page.length < PAGE) return taken;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Transactions
-
-/** The part of a wx-server-sdk transaction used here: document-level operations only. */
-interface TxCollection {
-  doc(id: string): { get(): Promise<{ data: unknown }>; update(options: { data: object }): Promise<unknown> };
-  add(options: { data: object }): Promise<unknown>;
-}
-export interface Tx {
-  collection(name: CollectionName): TxCollection;
-}
-
-/** `doc(id).get()` inside a transaction, null when missing (the SDK throws "does not exist"). */
-export async function txGet<T>(t: Tx, collection: CollectionName, id: string): Promise<T | null> {
-  try {
-    const res = await t.collection(collection).doc(id).get();
-    return (res.data as T | null) ?? null;
-  } catch (err) {
-    if (/does not exist/.test(errorText(err))) return null;
-    throw err;
-  }
-}
-
-function errorText(err: unknown): string {
-  if (typeof err === 'string') return err;
-  if (err && typeof err === 'object') {
-    const e = err as Record<string, unknown>;
-    return [e.code, e.errCode, e.message, e.errMsg].filter((v) => v !== undefined).join(' ');
-  }
-  return String(err);
-}
-
-/**
- * Worth running the whole transaction again: a commit conflict the SDK gave up on after its own retries,
- * or an insert that lost a race to create the same document (a counter or an idempotent booking).
- */
-function isRetryable(err: unknown): boolean {
-  if (err instanceof AppError) return false;
-  return /TRANSACTION_CONFLICT|E11000|duplicate key/i.test(errorText(err));
-}
-
-const ATTEMPTS = 5;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * `db.runTransaction(run)` (which itself retries a commit conflict 3 times), retried a few more times
- * with a short random back-off when the contention is heavy. Gives up with UNAVAILABLE.
- */
-export async function transact<T>(run: (t: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (await db.runTransaction((t: Tx) => run(t))) as T;
-    } catch (err) {
-      if (!isRetryable(err)) throw err;
-      if (attempt >= ATTEMPTS) throw new AppError('UNAVAILABLE', '当前预约的人较多，请稍后重试');
-      await sleep(5 + Math.random() * 20 * attempt);
-    }
   }
 }
 

@@ -1,43 +1,23 @@
 // Appointments end to end: the real H5 build served by the emulator, in headless Chromium.
 // A customer books (allowing notifications in the emulated WeChat prompt) and sees the booking in
 // 我的预约; an agent confirms it in the staff schedule; the outbox holds the confirmation message.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { ROOT, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { startH5, type H5Harness } from '../helpers/h5';
+import type { TestEmulator } from '../helpers/emulator';
 
+let h5: H5Harness;
 let emu: TestEmulator;
-let browser: Browser;
+const freshPage = (): Promise<Page> => h5.freshPage();
+const loginAs = (page: Page, role: string, openid?: string): Promise<void> => h5.loginAs(page, role, openid);
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist/h5/index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first');
-  emu = await startTestEmulator();
-  browser = await launchBrowser();
+  h5 = await startH5();
+  emu = h5.emu;
 });
 afterAll(async () => {
-  await browser?.close();
-  await emu?.close();
+  await h5?.close();
 });
-
-async function freshPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  return context.newPage();
-}
-
-/** Log in through the page's own dev-login storage, as test/e2e/h5.test.ts does. */
-async function loginAs(page: Page, role: string, openid?: string): Promise<void> {
-  await page.goto(emu.url);
-  await page.locator('.kefu-category').first().waitFor({ state: 'visible' });
-  const token = await emu.login(role, openid ? { openid } : {});
-  await page.evaluate((t) => {
-    const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void; removeItem(k: string): void } }).localStorage;
-    storage.removeItem('kefu.devRole');
-    storage.setItem('kefu.token', JSON.stringify({ data: t }));
-  }, token);
-  await page.reload();
-}
 
 /** `YYYY-MM-DD` today in UTC+8. */
 function businessToday(): string {

@@ -1,43 +1,22 @@
 // The real H5 build (dist/h5) served by the emulator, driven in headless Chromium.
 // Taro keeps earlier pages hidden in the DOM, so every selector asks for visible elements.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { ROOT, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { startH5, type H5Harness } from '../helpers/h5';
+import type { TestEmulator } from '../helpers/emulator';
 
+let h5: H5Harness;
 let emu: TestEmulator;
-let browser: Browser;
+const freshPage = (): Promise<Page> => h5.freshPage();
+const loginAs = (page: Page, role: string, openid?: string): Promise<void> => h5.loginAs(page, role, openid);
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist/h5/index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first');
-  emu = await startTestEmulator();
-  browser = await launchBrowser();
+  h5 = await startH5();
+  emu = h5.emu;
 });
 afterAll(async () => {
-  await browser?.close();
-  await emu?.close();
+  await h5?.close();
 });
-
-async function freshPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  return context.newPage();
-}
-
-/** Log in through the page's own dev-login path, the way the role switcher does. */
-async function loginAs(page: Page, role: string, openid?: string): Promise<void> {
-  await page.goto(emu.url);
-  await page.locator('.kefu-category').first().waitFor({ state: 'visible' });
-  const token = await emu.login(role, openid ? { openid } : {});
-  await page.evaluate((t) => {
-    // The same storage the app's dev session uses (Taro's setStorageSync on h5 wraps values in {data}).
-    const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void; removeItem(k: string): void } }).localStorage;
-    storage.removeItem('kefu.devRole');
-    storage.setItem('kefu.token', JSON.stringify({ data: t }));
-  }, token);
-  await page.reload();
-}
 
 describe('H5 service mini-program', () => {
   it('home shows the FAQ categories and hot questions to a new visitor, and no staff entries', async () => {

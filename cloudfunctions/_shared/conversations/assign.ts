@@ -18,7 +18,9 @@ import { signal } from '../signals';
 import type { UserDoc } from '../users.repo';
 import { addMessage, groupsWithQueue, listGroups, orderedQueue, recordEvent, routingSettings, seconds, stamp, type ConversationDoc } from './conversation.repo';
 import { SYSTEM_NAME, TEXTS } from './texts';
-import { transact, txGet, type Tx } from './tx';
+import { transact as runTransaction, txGet, type Tx } from '../tx';
+
+const transact = <T>(run: (t: Tx) => Promise<T>): Promise<T> => runTransaction(run, '当前咨询的人较多，请稍后重试');
 
 export interface AgentLoadDoc {
   _id: string;

@@ -1,9 +1,9 @@
 // Transactions with document-level operations only (cloudbase-wire.md: where().update() inside a
 // transaction runs outside it). The emulator and CloudBase detect at commit that a document read or
 // written inside the transaction changed meanwhile; db.runTransaction retries that itself.
-import type { CollectionName } from '../../../core/collections';
-import { AppError } from '../../../core/envelope';
-import { db } from '../cloud';
+import type { CollectionName } from '../../core/collections';
+import { AppError } from '../../core/envelope';
+import { db } from './cloud';
 
 interface TxCollection {
   doc(id: string): { get(): Promise<{ data: unknown }>; update(options: { data: object }): Promise<unknown> };
@@ -42,14 +42,17 @@ export function isContention(err: unknown): boolean {
 const ATTEMPTS = 6;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** db.runTransaction, retried with a short random back-off under heavy contention; then UNAVAILABLE. */
-export async function transact<T>(run: (t: Tx) => Promise<T>): Promise<T> {
+/**
+ * `db.runTransaction(run)` (which itself retries a commit conflict 3 times), retried a few more times with a
+ * short random back-off when contention is heavy; then UNAVAILABLE with `busyMessage`.
+ */
+export async function transact<T>(run: (t: Tx) => Promise<T>, busyMessage = '当前使用的人较多，请稍后重试'): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return (await db.runTransaction((t: Tx) => run(t))) as T;
     } catch (err) {
       if (!isContention(err)) throw err;
-      if (attempt >= ATTEMPTS) throw new AppError('UNAVAILABLE', '当前咨询的人较多，请稍后重试');
+      if (attempt >= ATTEMPTS) throw new AppError('UNAVAILABLE', busyMessage);
       await sleep(5 + Math.random() * 20 * attempt);
     }
   }

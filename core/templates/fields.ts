@@ -22,21 +22,7 @@ import { chineseDate, chineseDateTime } from './time';
 export type FieldType = (typeof FIELD_TYPES)[number];
 export { FIELD_TYPES };
 
-/** Chinese names of the types, for reasons and the manager UI. */
-export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
-  thing: '事物',
-  number: '数字',
-  letter: '字母',
-  symbol: '符号',
-  character_string: '字符串',
-  time: '时间',
-  date: '日期',
-  amount: '金额',
-  phone_number: '电话',
-  car_number: '车牌',
-  name: '姓名',
-  phrase: '汉字',
-};
+export { FIELD_TYPE_LABELS } from './labels';
 
 /** What each type accepts, in the words a manager reads. */
 export const FIELD_TYPE_RULES: Record<FieldType, string> = {

@@ -1,5 +1,5 @@
 // Every user-facing sentence of the manager subpackage.
-import type { FieldType, InviteView, NotificationEvent, NotificationStatus } from '../../core/api';
+import type { InviteView, NotificationEvent, NotificationStatus } from '../../core/api';
 
 export const TEXT = {
   title: '管理后台',
@@ -190,17 +190,4 @@ export const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
   failed: '发送失败',
 };
 
-export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
-  thing: '事物',
-  number: '数字',
-  letter: '字母',
-  symbol: '符号',
-  character_string: '字符串',
-  time: '时间',
-  date: '日期',
-  amount: '金额',
-  phone_number: '电话',
-  car_number: '车牌',
-  name: '姓名',
-  phrase: '汉字',
-};
+export { FIELD_TYPE_LABELS } from '../../core/templates/labels';

@@ -9,6 +9,13 @@ import type { faqSchemas } from './schemas/faq.schema';
 import type { CONVERSATION_STATUSES, sessionSchemas } from './schemas/session.schema';
 import type { FIELD_TYPES, NOTIFICATION_EVENTS, templatesSchemas } from './schemas/templates.schema';
 
+export interface FaqFeedbackResult {
+  helpful: number;
+  notHelpful: number;
+  /** False when this customer had voted on this entry before (the first vote stands). */
+  counted: boolean;
+}
+
 export interface WhoAmI {
   openid: string;
   role: Role;
@@ -350,6 +357,7 @@ export interface Api {
     hot: { input: In<typeof faqSchemas.hot>; output: FaqEntrySummary[] };
     ask: { input: In<typeof faqSchemas.ask>; output: FaqAskResult };
     search: { input: In<typeof faqSchemas.search>; output: FaqSearchHit[] };
+    feedback: { input: In<typeof faqSchemas.feedback>; output: FaqFeedbackResult };
   };
 }
 

@@ -37,6 +37,10 @@ export const COLLECTIONS = {
     description: 'Customer questions the chat bot could not answer itself (phone numbers masked; `suggested` FAQ ids in the grey zone): the raw data of the unanswered report.',
     indexes: ['conversationId'],
   },
+  faq_feedback: {
+    description: 'One vote per customer and entry (`_id` = `openid|entryId`): helpful or not — "not helpful" feeds the learning loop.',
+    indexes: ['entryId', 'helpful'],
+  },
   appointment_services: {
     description: 'Bookable services (installation visit, repair at the counter, call back).',
     indexes: ['enabled'],

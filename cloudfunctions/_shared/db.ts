@@ -25,3 +25,9 @@ export async function updated(result: unknown): Promise<number> {
 export async function aggregated<T>(pipeline: { end(): unknown }): Promise<T[]> {
   return ((await pipeline.end()) as { list: T[] }).list;
 }
+
+/** The error of an insert whose `_id` exists already (the insert was used as a lock and lost). */
+export function isDuplicateKey(err: unknown): boolean {
+  const e = (err ?? {}) as { message?: unknown; errMsg?: unknown };
+  return /E11000|duplicate key/i.test(`${String(e.message ?? '')} ${String(e.errMsg ?? '')} ${typeof err === 'string' ? err : ''}`);
+}

@@ -1,8 +1,8 @@
-import type { FaqAskResult, FaqCategory, FaqEntry, FaqEntrySummary, FaqSearchHit } from '../../core/api';
+import type { FaqAskResult, FaqCategory, FaqEntry, FaqEntrySummary, FaqFeedbackResult, FaqSearchHit } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { faqSchemas } from '../../core/schemas/faq.schema';
 import { db, _ } from '../_shared/cloud';
-import { aggregated, first, rows } from '../_shared/db';
+import { aggregated, first, isDuplicateKey, rows } from '../_shared/db';
 import { askFaq, searchFaq } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
 
@@ -111,6 +111,27 @@ export const faqActions = {
     async run(_ctx, input): Promise<FaqSearchHit[]> {
       const hits = await searchFaq(input.q, 10);
       return hits.map((h) => ({ id: h.id, categoryId: h.categoryId, question: h.question, score: Math.round(h.score * 1000) / 1000 }));
+    },
+  }),
+
+  feedback: action({
+    access: 'anyone',
+    input: faqSchemas.feedback,
+    async run(ctx, input): Promise<FaqFeedbackResult> {
+      const e = await first<StoredEntry>(entries().where({ _id: input.id, enabled: true }));
+      if (!e) throw new AppError('NOT_FOUND', '没有找到这个问题，它可能已被下线');
+      let counted = true;
+      try {
+        // The insert is the lock: one vote per customer and entry; "not helpful" feeds the learning loop.
+        await db.collection('faq_feedback').add({ data: { _id: `${ctx.openid}|${e._id}`, entryId: e._id, openid: ctx.openid, helpful: input.helpful, at: ctx.now } });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        counted = false;
+      }
+      // Not `updatedAt`: votes must not make the matcher rebuild its index.
+      if (counted) await entries().doc(e._id).update({ data: { [input.helpful ? 'helpful' : 'notHelpful']: _.inc(1) } });
+      const now = await first<StoredEntry>(entries().where({ _id: e._id }).field({ helpful: true, notHelpful: true }));
+      return { helpful: now?.helpful ?? 0, notHelpful: now?.notHelpful ?? 0, counted };
     },
   }),
 };

@@ -10,4 +10,6 @@ export const faqSchemas = {
   ask: z.object({ text: text(500) }),
   /** What the customer typed in the search box. */
   search: z.object({ q: text(100) }),
+  /** "有帮助 / 没帮助" on an answer: one vote per customer and entry. */
+  feedback: z.object({ id, helpful: z.boolean() }),
 } as const;

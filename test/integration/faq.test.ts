@@ -162,3 +162,28 @@ describe('faq ask and search (the matcher over the enabled entries)', () => {
     emu.db.update('faq_entries', 'faq-045', { enabled: true });
   });
 });
+
+describe('faq.feedback', () => {
+  it('counts one vote per customer and entry; the first vote stands', async () => {
+    const [entry] = emu.db.find('faq_entries', { enabled: true }, { sort: { views: -1 }, limit: 1 });
+    const id = String(entry!._id);
+    const before = { helpful: Number(entry!.helpful), notHelpful: Number(entry!.notHelpful) };
+    const voter = await emu.login('customer', { openid: 'voter-1' });
+    const first = data<{ helpful: number; notHelpful: number; counted: boolean }>(await emu.call(voter, 'faq', { action: 'feedback', id, helpful: false }));
+    expect(first).toEqual({ helpful: before.helpful, notHelpful: before.notHelpful + 1, counted: true });
+    const again = data<{ counted: boolean; notHelpful: number; helpful: number }>(await emu.call(voter, 'faq', { action: 'feedback', id, helpful: true }));
+    expect(again).toEqual({ helpful: before.helpful, notHelpful: before.notHelpful + 1, counted: false });
+    expect(emu.db.get('faq_feedback', `voter-1|${id}`)).toMatchObject({ entryId: id, helpful: false });
+    const other = await emu.login('customer', { openid: 'voter-2' });
+    expect(data<{ helpful: number }>(await emu.call(other, 'faq', { action: 'feedback', id, helpful: true })).helpful).toBe(before.helpful + 1);
+  });
+
+  it('refuses unknown entries and bad input without writing', async () => {
+    const voter = await emu.login('customer', { openid: 'voter-3' });
+    const count = emu.db.count('faq_feedback');
+    expect(errorCode(await emu.call(voter, 'faq', { action: 'feedback', id: 'faq-999999', helpful: true }))).toBe('NOT_FOUND');
+    expect(errorCode(await emu.call(voter, 'faq', { action: 'feedback', id: 'faq-001', helpful: 'yes' }))).toBe('INVALID_INPUT');
+    expect(errorCode(await emu.call(voter, 'faq', { action: 'feedback', id: 'faq-001' }))).toBe('INVALID_INPUT');
+    expect(emu.db.count('faq_feedback')).toBe(count);
+  });
+});

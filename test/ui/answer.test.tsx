@@ -1,4 +1,4 @@
-import { render, waitFor } from '@testing-library/react';
+import { fireEvent, render, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseAnswer } from '../../miniprogram/components/AnswerText/parse';
 import AnswerPage from '../../miniprogram/pages/answer/index';
@@ -75,6 +75,28 @@ describe('answer page', () => {
     const bullets = container.querySelectorAll('.kefu-answer__list--bullet .kefu-answer__item');
     expect([...bullets].map((item) => item.textContent)).toEqual(['•已使用的优惠券不退回', '•运费按实际情况退还']);
     expect(container.textContent).toContain('更新于 2025-11-20');
+  });
+
+  it('sends "not helpful" once and then offers an appointment', async () => {
+    fake.functions!.ok('faq.feedback', { helpful: 3, notHelpful: 1, counted: true });
+    taro.setRouterParams({ id: 'faq-refund' });
+    const { container, findByText } = render(<AnswerPage />);
+    fireEvent.click(await findByText('没帮助'));
+    await findByText('感谢您的反馈');
+    expect(fake.functions!.calls.at(-1)).toEqual({ name: 'faq', event: { action: 'feedback', id: 'faq-refund', helpful: false } });
+    expect(container.querySelector('.kefu-answer-page__helpful')).toBeNull();
+    fireEvent.click(await findByText('预约服务'));
+    expect(taro.navigations.at(-1)).toBe('/pages/book/index');
+  });
+
+  it('a helpful vote thanks the customer without the appointment offer', async () => {
+    fake.functions!.ok('faq.feedback', { helpful: 4, notHelpful: 0, counted: true });
+    taro.setRouterParams({ id: 'faq-refund' });
+    const { container, findByText } = render(<AnswerPage />);
+    fireEvent.click(await findByText('有帮助'));
+    await findByText('感谢您的反馈');
+    expect(fake.functions!.calls.at(-1)?.event).toEqual({ action: 'feedback', id: 'faq-refund', helpful: true });
+    expect(container.querySelector('.kefu-answer-page__book')).toBeNull();
   });
 
   it('shows the function error when the entry is gone', async () => {

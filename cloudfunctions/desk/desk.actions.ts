@@ -76,6 +76,11 @@ function inboxItem(conv: ConversationDoc, now: Date, timeoutSec: number, positio
   };
 }
 
+/** A message written by the calling agent: a reply (`text`) or an internal note (`note`). */
+function addAgentMessage(ctx: CallContext, conversationId: string, text: string, kind: 'text' | 'note', createdAt: Date) {
+  return addMessage({ conversationId, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text, kind, createdAt });
+}
+
 export const deskActions = {
   setStatus: action({
     access: DESK,
@@ -162,7 +167,7 @@ export const deskActions = {
           .update({ data: { lastAgentAt: at, repliedSinceAssign: true, unread: 0, lastText: input.text, updatedAt: ctx.now } }),
       );
       if (n !== 1) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
-      const messageId = await addMessage({ conversationId: conv._id, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text: input.text, kind: 'text', createdAt: at });
+      const messageId = await addAgentMessage(ctx, conv._id, input.text, 'text', at);
       // FRT = first human reply − hand-off; recorded once (conditional on no first response yet).
       const first = await updated(conversations().where({ _id: conv._id, firstResponseAt: null }).update({ data: { firstResponseAt: at } }));
       if (first === 1) {
@@ -179,7 +184,7 @@ export const deskActions = {
     async run(ctx, input) {
       const conv = await existing(input.conversationId);
       if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权在该会话中添加备注');
-      const messageId = await addMessage({ conversationId: conv._id, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text: input.text, kind: 'note', createdAt: stamp() });
+      const messageId = await addAgentMessage(ctx, conv._id, input.text, 'note', stamp());
       // Only staff hear about a note: the customer never sees it.
       await tell([conv.agentId !== ctx.openid ? conv.agentId : null], 'conversation');
       return { messageId };
@@ -216,7 +221,7 @@ export const deskActions = {
         const res = await reassign(conv._id, from, target._id, ctx.now, true);
         if (res.outcome === 'gone' || !res.conv) throw new AppError('CONFLICT', ERRORS.notAssignedToYou);
         if (res.outcome !== 'claimed') throw new AppError('CONFLICT', ERRORS.agentUnavailable);
-        if (input.note) await addMessage({ conversationId: conv._id, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text: input.note, kind: 'note', createdAt: stamp() });
+        if (input.note) await addAgentMessage(ctx, conv._id, input.note, 'note', stamp());
         await recordEvent({ type: 'transferred', conversationId: conv._id, groupId: conv.groupId, agentId: target._id, fromAgentId: from, at: ctx.now });
         await afterAssigned(res.conv, target._id, ctx.now, target.name || (await agentName(target._id)));
         await afterCapacityFreed(from, ctx.now);
@@ -227,7 +232,7 @@ export const deskActions = {
       if (!(await listGroups()).some((g) => g._id === groupId)) throw new AppError('NOT_FOUND', ERRORS.groupNotFound);
       const back = await requeue(conv._id, from, { front: false, groupId }, ctx.now);
       if (!back) throw new AppError('CONFLICT', ERRORS.notAssignedToYou);
-      if (input.note) await addMessage({ conversationId: conv._id, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text: input.note, kind: 'note', createdAt: stamp() });
+      if (input.note) await addAgentMessage(ctx, conv._id, input.note, 'note', stamp());
       await recordEvent({ type: 'transferred', conversationId: conv._id, groupId, fromAgentId: from, at: ctx.now });
       await systemLine(conv._id, TEXTS.transferredToGroup);
       await tell([conv.customer, from], 'conversation');

@@ -1,23 +1,10 @@
 // Appointments end to end: the real H5 build served by the emulator, in headless Chromium.
 // A customer books (allowing notifications in the emulated WeChat prompt) and sees the booking in
 // 我的预约; an agent confirms it in the staff schedule; the outbox holds the confirmation message.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startH5, type H5Harness } from '../helpers/h5';
-import type { TestEmulator } from '../helpers/emulator';
+import { describe, expect, it } from 'vitest';
+import { useH5 } from '../helpers/h5';
 
-let h5: H5Harness;
-let emu: TestEmulator;
-const freshPage = (): Promise<Page> => h5.freshPage();
-const loginAs = (page: Page, role: string, openid?: string): Promise<void> => h5.loginAs(page, role, openid);
-
-beforeAll(async () => {
-  h5 = await startH5();
-  emu = h5.emu;
-});
-afterAll(async () => {
-  await h5?.close();
-});
+const h5 = useH5();
 
 /** `YYYY-MM-DD` today in UTC+8. */
 function businessToday(): string {
@@ -41,12 +28,12 @@ const ADDRESS = '上海市徐汇区漕溪北路 88 号 3 楼';
 
 describe('appointments (H5)', () => {
   it('a customer books with notifications allowed, sees it in 我的预约; an agent confirms; the outbox has the confirmation', async () => {
-    const service = emu.db.get('appointment_services', 'svc-install')!;
-    const template = emu.db.find('notification_templates', { event: 'appointment_confirmed' })[0];
+    const service = h5.emu.db.get('appointment_services', 'svc-install')!;
+    const template = h5.emu.db.find('notification_templates', { event: 'appointment_confirmed' })[0];
 
     // --- customer books
-    const customer = await freshPage();
-    await loginAs(customer, 'customer', CUSTOMER);
+    const customer = await h5.freshPage();
+    await h5.loginAs(customer, 'customer', CUSTOMER);
     await customer.locator('.kefu-entry-book:visible').click();
     await customer.locator('[data-testid="service-svc-install"]:visible').click();
     const day = customer.locator('.kefu-day:not(.kefu-day--disabled):visible').first();
@@ -73,7 +60,7 @@ describe('appointments (H5)', () => {
     expect(await success.textContent()).toContain(String(service.name));
     expect(await success.textContent()).toContain('已预约');
 
-    const booked = emu.db.find('appointments', { customer: CUSTOMER });
+    const booked = h5.emu.db.find('appointments', { customer: CUSTOMER });
     expect(booked).toHaveLength(1);
     const appointment = booked[0]!;
     expect(appointment.address).toBe(ADDRESS);
@@ -87,8 +74,8 @@ describe('appointments (H5)', () => {
     expect(await mine.first().textContent()).toContain(ADDRESS);
 
     // --- an agent confirms it from the schedule
-    const agent = await freshPage();
-    await loginAs(agent, 'agent');
+    const agent = await h5.freshPage();
+    await h5.loginAs(agent, 'agent');
     await agent.locator('.kefu-staff-entry--desk:visible').click();
     await agent.locator('.kefu-desk__schedule:visible').click();
     await agent.locator('[data-testid="schedule-date"]:visible').waitFor();
@@ -102,10 +89,10 @@ describe('appointments (H5)', () => {
     expect((await ok.textContent())!.trim()).toBe('确认预约');
     await ok.click();
     await card.locator('.kefu-appt-status--confirmed').waitFor();
-    expect(emu.db.get('appointments', String(appointment._id))!.status).toBe('confirmed');
+    expect(h5.emu.db.get('appointments', String(appointment._id))!.status).toBe('confirmed');
 
     // --- the confirmation went out, as WeChat would have received it
-    const res = await emu.raw('/api/dev/outbox');
+    const res = await h5.emu.raw('/api/dev/outbox');
     const outbox = ((await res.json()) as { data: OutboxMessage[] }).data;
     const message = outbox.find((m) => m.touser === CUSTOMER);
     expect(message, JSON.stringify(outbox)).toBeDefined();

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from './browser';
 import { ROOT, startTestEmulator, type TestEmulator } from './emulator';
 
@@ -43,5 +44,27 @@ export async function startH5(): Promise<H5Harness> {
       await browser.close();
       await emu.close();
     },
+  };
+}
+
+/** Start the harness before a test file's tests and close it after them. */
+export function useH5(): { readonly emu: TestEmulator; freshPage(): Promise<Page>; loginAs(page: Page, role: string, openid?: string): Promise<void> } {
+  let harness: H5Harness | undefined;
+  beforeAll(async () => {
+    harness = await startH5();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  const started = (): H5Harness => {
+    if (!harness) throw new Error('the H5 harness is not started yet');
+    return harness;
+  };
+  return {
+    get emu() {
+      return started().emu;
+    },
+    freshPage: () => started().freshPage(),
+    loginAs: (page, role, openid) => started().loginAs(page, role, openid),
   };
 }

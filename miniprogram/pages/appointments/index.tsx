@@ -172,9 +172,9 @@ export default function MyAppointmentsPage() {
               ) : null}
               {moving?.id === a.id ? (
                 <View className="kefu-appt__panel" data-testid="reschedule-panel">
-                  <Text className="kefu-mine__pick">{TEXT.pickNew}</Text>
+                  <Text className="kefu-reschedule__pick kefu-mine__pick">{TEXT.pickNew}</Text>
                   <SlotChooser serviceId={a.serviceId} date={date} onDate={setDate} slot={slot} onSlot={pickSlot} />
-                  <View className="kefu-mine__move">
+                  <View className="kefu-reschedule__move kefu-mine__move">
                     <Button
                       className="kefu-mine__move-confirm"
                       type="primary"

@@ -233,9 +233,9 @@ export default function StaffSchedulePage() {
                 ) : null}
                 {moving?.id === a.id ? (
                   <View className="kefu-appt__panel" data-testid="staff-reschedule-panel">
-                    <Text className="kefu-schedule__pick">{TEXT.pickNew}</Text>
+                    <Text className="kefu-reschedule__pick kefu-schedule__pick">{TEXT.pickNew}</Text>
                     <SlotChooser serviceId={a.serviceId} service={services.data?.find((s) => s.id === a.serviceId)} date={moveDate} onDate={setMoveDate} slot={moveSlot} onSlot={pickSlot} />
-                    <View className="kefu-schedule__move">
+                    <View className="kefu-reschedule__move kefu-schedule__move">
                       <Button
                         className="kefu-schedule__move-confirm"
                         type="primary"

@@ -54,6 +54,8 @@ export interface FaqAskResult {
   match: { id: string; question: string; answer: string; score: number } | null;
   /** Up to 3 (after a match: the next 2), best first. */
   suggestions: Array<{ id: string; question: string; score: number }>;
+  /** Set when a staff keyword rule says so (e.g. 「人工」): hand the conversation to a person; match is null. */
+  action?: 'handoff';
 }
 
 export interface FaqSearchHit extends FaqEntrySummary {
@@ -192,8 +194,10 @@ export interface ChatMessage {
   /** Display name of the author (agents: their name; the bot: 小暖助手). */
   authorName: string;
   text: string;
-  /** `note`: internal, only in desk views. */
-  kind: 'text' | 'note';
+  /** `note`: internal, only in desk views; `image`: `image` holds the picture, `text` is empty. */
+  kind: 'text' | 'note' | 'image';
+  /** Image messages: the cloud-storage file id (`cloud://…`); weapp shows it as is, h5 through `fileUrl()`. */
+  image?: string;
   createdAt: string;
   /** Bot messages in the grey zone: FAQ questions the customer may have meant (shown as chips). */
   suggestions?: Array<{ id: string; question: string }>;
@@ -212,9 +216,78 @@ export interface ConversationView {
   agentsOnline?: number;
   /** While assigned: the agent's display name. */
   agentName?: string;
-  rating?: { score: number; comment: string };
+  rating?: { score: number; comment: string; tags: string[] };
   /** Closed and not rated yet. */
   mayRate: boolean;
+  /** Whether people are on duty (shown while with the bot or queued: offer a message or an appointment when not). */
+  availability: Availability;
+}
+
+/** Business hours and who is on duty, for the customer. */
+export interface Availability {
+  /** Within business hours now (UTC+8). */
+  inHours: boolean;
+  /** Agents of the relevant group online now. */
+  agentsOnline: number;
+  /** Business hours in words, e.g. 「周一至周日 09:00–21:00」. */
+  hours: string;
+}
+
+/** A message left for the team (留言). */
+export interface LeftMessage {
+  id: string;
+  text: string;
+  /** Masked for staff (`138****8000`), full for the customer who left it. */
+  phone: string;
+  status: 'open' | 'answered';
+  answer?: string;
+  answeredByName?: string;
+  answeredAt?: string;
+  createdAt: string;
+  /** Staff views only. */
+  customerName?: string;
+  conversationId?: string;
+}
+
+/** A quick reply (话术). `{客户昵称}`, `{客服昵称}` and `{日期}` are filled in when inserted. */
+export interface QuickReply {
+  id: string;
+  scope: 'personal' | 'team';
+  title: string;
+  text: string;
+  /** Whether the caller may edit or remove it. */
+  editable: boolean;
+}
+
+/** Routing settings as supervisors see and change them. */
+export interface RoutingSettingsView {
+  replyTimeoutSec: number;
+  queueOfferSec: number;
+  vipBoost: number;
+  urgencyBoost: number;
+  agingPerMinute: number;
+  maxAging: number;
+  urgencyWords: string[];
+  businessHours: { days: number[]; start: string; end: string };
+}
+
+/** The customer beside a conversation at the desk. */
+export interface CustomerInfo {
+  name: string;
+  vip: boolean;
+  /** Masked (`138****8000`); empty when unknown. */
+  phone: string;
+  /** Their other conversations, newest first (up to 10). */
+  earlier: ConversationSummary[];
+  /** Upcoming appointments (not cancelled), soonest first. */
+  appointments: Array<{ id: string; serviceName: string; start: string; status: AppointmentStatus }>;
+}
+
+/** A supervisor's line for every open conversation. */
+export interface ActiveConversation extends InboxItem {
+  agentId?: string;
+  agentName?: string;
+  groupName: string;
 }
 
 export interface ConversationSummary {
@@ -262,8 +335,16 @@ export interface DeskConversation {
   customerName: string;
   vip: boolean;
   groupId: string;
+  groupName: string;
   agentId?: string;
+  agentName?: string;
+  /** Whether the caller may reply (assigned to them), or act as a manager. */
+  mine: boolean;
   messages: ChatMessage[];
+  customer: CustomerInfo;
+  resolved?: boolean | null;
+  closeReason?: string;
+  rating?: { score: number; comment: string; tags: string[] };
 }
 
 export interface RoutingTickResult {
@@ -313,6 +394,7 @@ export interface Api {
     complete: { input: In<typeof appointmentSchemas.complete>; output: Appointment };
     staffReschedule: { input: In<typeof appointmentSchemas.staffReschedule>; output: Appointment };
     staffCancel: { input: In<typeof appointmentSchemas.staffCancel>; output: Appointment };
+    bookFor: { input: In<typeof appointmentSchemas.bookFor>; output: Appointment };
     saveService: { input: In<typeof appointmentSchemas.saveService>; output: AppointmentService };
   };
   templates: {
@@ -329,10 +411,14 @@ export interface Api {
     start: { input: In<typeof sessionSchemas.start>; output: { conversationId: string; status: ConversationStatus } };
     send: { input: In<typeof sessionSchemas.send>; output: { status: ConversationStatus } };
     history: { input: In<typeof sessionSchemas.history>; output: ConversationView };
-    handoff: { input: In<typeof sessionSchemas.handoff>; output: { status: ConversationStatus; queuePosition?: number; etaSeconds?: number } };
+    /** Outside business hours the conversation stays with the bot: `{status: 'bot', offHours: true}`. */
+    handoff: { input: In<typeof sessionSchemas.handoff>; output: { status: ConversationStatus; queuePosition?: number; etaSeconds?: number; offHours?: boolean } };
     rate: { input: In<typeof sessionSchemas.rate>; output: { rated: true } };
     close: { input: In<typeof sessionSchemas.close>; output: { status: 'closed' } };
     mine: { input: In<typeof sessionSchemas.mine>; output: ConversationSummary[] };
+    availability: { input: In<typeof sessionSchemas.availability>; output: Availability };
+    leaveMessage: { input: In<typeof sessionSchemas.leaveMessage>; output: LeftMessage };
+    myMessages: { input: In<typeof sessionSchemas.myMessages>; output: LeftMessage[] };
   };
   desk: {
     setStatus: { input: In<typeof deskSchemas.setStatus>; output: { status: 'online' | 'away' | 'offline'; assigned: number; returned: number } };
@@ -343,12 +429,20 @@ export interface Api {
     transfer: { input: In<typeof deskSchemas.transfer>; output: { status: ConversationStatus; agentId?: string; groupId: string } };
     note: { input: In<typeof deskSchemas.note>; output: { messageId: string } };
     claim: { input: In<typeof deskSchemas.claim>; output: { status: 'assigned' } };
+    quickReplies: { input: In<typeof deskSchemas.quickReplies>; output: QuickReply[] };
+    saveQuickReply: { input: In<typeof deskSchemas.saveQuickReply>; output: QuickReply };
+    removeQuickReply: { input: In<typeof deskSchemas.removeQuickReply>; output: { removed: boolean } };
+    leftMessages: { input: In<typeof deskSchemas.leftMessages>; output: LeftMessage[] };
+    answerMessage: { input: In<typeof deskSchemas.answerMessage>; output: LeftMessage };
   };
   routing: {
     tick: { input: In<typeof routingSchemas.tick>; output: RoutingTickResult };
     overview: { input: In<typeof routingSchemas.overview>; output: GroupLoad[] };
     setCapacity: { input: In<typeof routingSchemas.setCapacity>; output: { openid: string; capacity: number; assigned: number } };
     setMode: { input: In<typeof routingSchemas.setMode>; output: { groupId: string; mode: 'least_loaded' | 'round_robin' } };
+    settings: { input: In<typeof routingSchemas.settings>; output: RoutingSettingsView };
+    saveSettings: { input: In<typeof routingSchemas.saveSettings>; output: RoutingSettingsView };
+    active: { input: In<typeof routingSchemas.active>; output: ActiveConversation[] };
   };
   faq: {
     categories: { input: In<typeof faqSchemas.categories>; output: FaqCategory[] };
@@ -358,6 +452,21 @@ export interface Api {
     ask: { input: In<typeof faqSchemas.ask>; output: FaqAskResult };
     search: { input: In<typeof faqSchemas.search>; output: FaqSearchHit[] };
     feedback: { input: In<typeof faqSchemas.feedback>; output: FaqFeedbackResult };
+    adminCategories: { input: In<typeof faqSchemas.adminCategories>; output: FaqAdminCategory[] };
+    adminList: { input: In<typeof faqSchemas.adminList>; output: FaqAdminList };
+    save: { input: In<typeof faqSchemas.save>; output: FaqAdminEntry };
+    remove: { input: In<typeof faqSchemas.remove>; output: { removed: boolean } };
+    saveCategory: { input: In<typeof faqSchemas.saveCategory>; output: FaqAdminCategory };
+    removeCategory: { input: In<typeof faqSchemas.removeCategory>; output: { removed: boolean } };
+    synonyms: { input: In<typeof faqSchemas.synonyms>; output: FaqSynonyms };
+    saveSynonyms: { input: In<typeof faqSchemas.saveSynonyms>; output: FaqSynonyms };
+    import: { input: In<typeof faqSchemas.import>; output: FaqImportResult };
+    export: { input: In<typeof faqSchemas.export>; output: FaqExportFile };
+    unanswered: { input: In<typeof faqSchemas.unanswered>; output: FaqUnansweredReport };
+    resolveUnanswered: { input: In<typeof faqSchemas.resolveUnanswered>; output: FaqResolveResult };
+    rules: { input: In<typeof faqSchemas.rules>; output: FaqRule[] };
+    saveRule: { input: In<typeof faqSchemas.saveRule>; output: FaqRule };
+    removeRule: { input: In<typeof faqSchemas.removeRule>; output: { removed: boolean } };
   };
 }
 
@@ -369,3 +478,84 @@ export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Api[
 /** Every function of design.md; the host and the build know them by this list. */
 export const FUNCTION_NAMES = ['faq', 'session', 'desk', 'routing', 'appointment', 'templates', 'stats', 'admin'] as const;
 export type DeployedFunction = (typeof FUNCTION_NAMES)[number];
+
+// ---- FAQ staff side (knowledge base, keyword rules, learning loop) ----
+
+/** A category as staff see it: disabled ones too, with all and published entry counts. */
+export interface FaqAdminCategory extends FaqCategory {
+  enabled: boolean;
+  /** Published entries (`entryCount` counts drafts too). */
+  publishedCount: number;
+}
+
+/** An entry as staff see it: drafts too (`enabled: false`), with its order. */
+export interface FaqAdminEntry extends FaqEntry {
+  enabled: boolean;
+  order: number;
+}
+
+export interface FaqAdminList {
+  entries: FaqAdminEntry[];
+  /** Entries matching the filter; `entries` holds at most 300 of them. */
+  total: number;
+}
+
+export interface FaqSynonyms {
+  /** Staff-defined groups (the matcher's built-in groups are not listed). */
+  groups: string[][];
+  updatedAt: string | null;
+}
+
+export interface FaqImportResult {
+  imported: number;
+  updated: number;
+  /** Rows left out, with the reason in plain Chinese (CSV: line number, header = 1; JSON: item number from 1). */
+  rejected: Array<{ row: number; reason: string }>;
+}
+
+export interface FaqExportFile {
+  filename: string;
+  content: string;
+  count: number;
+}
+
+export interface FaqUnansweredGroup {
+  /** `u:…` for unanswered questions, `nh:<entryId>` for an answer marked not helpful. */
+  key: string;
+  type: 'unanswered' | 'notHelpful';
+  count: number;
+  /** The most asked wording (unanswered) or the entry's question (not helpful). Masked. */
+  question: string;
+  /** Distinct wordings, most asked first (up to 20; masked). Empty for not-helpful groups. */
+  examples: string[];
+  lastAt: string;
+  /** Not-helpful groups: the entry. Unanswered groups: the entry the bot suggested most, if any. */
+  entry?: { id: string; question: string };
+}
+
+export interface FaqUnansweredReport {
+  days: number;
+  /** Open records in the period (unanswered questions + not-helpful votes). */
+  total: number;
+  groups: FaqUnansweredGroup[];
+}
+
+export interface FaqResolveResult {
+  /** Records marked handled. */
+  handled: number;
+  /** The new draft ('new') or the entry the texts were added to ('similar'). */
+  entry?: FaqAdminEntry;
+}
+
+export interface FaqRule {
+  id: string;
+  pattern: string;
+  match: 'exact' | 'contains';
+  action: 'answer' | 'handoff';
+  entryId?: string;
+  /** The answered entry's question, for the list. */
+  entryQuestion?: string;
+  enabled: boolean;
+  order: number;
+  updatedAt: string;
+}

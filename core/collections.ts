@@ -34,12 +34,16 @@ export const COLLECTIONS = {
     indexes: ['categoryId', 'enabled'],
   },
   faq_unanswered: {
-    description: 'Customer questions the chat bot could not answer itself (phone numbers masked; `suggested` FAQ ids in the grey zone): the raw data of the unanswered report.',
+    description: 'Customer questions the chat bot could not answer itself (phone numbers masked; `suggested` FAQ ids in the grey zone): the raw data of the unanswered report; `handledAt` once staff resolved it.',
     indexes: ['conversationId'],
   },
   faq_feedback: {
     description: 'One vote per customer and entry (`_id` = `openid|entryId`): helpful or not — "not helpful" feeds the learning loop.',
     indexes: ['entryId', 'helpful'],
+  },
+  faq_rules: {
+    description: 'Staff keyword rules run before the FAQ matcher: pattern, exact/contains, answer an entry or hand over; by `order`.',
+    indexes: ['enabled'],
   },
   appointment_services: {
     description: 'Bookable services (installation visit, repair at the counter, call back).',
@@ -77,6 +81,10 @@ export const COLLECTIONS = {
     description: 'Reporting events recorded as they happen (handoff, assigned, first_response, resolved, rated…) with durations.',
     indexes: ['type', 'conversationId', 'agentId'],
   },
+  left_messages: {
+    description: 'Messages left for the team (留言): customer, text, contact number, group, open → answered once (answer, by whom, when).',
+    indexes: ['customer', 'status', 'groupId'],
+  },
   agent_load: {
     description: 'One per agent (`_id` = OPENID): conversations assigned now and the last assignment — the capacity guard.',
     indexes: [],
@@ -88,6 +96,10 @@ export const COLLECTIONS = {
   signals: {
     description: 'One small document per user (_id = OPENID) bumped when something changed for them.',
     indexes: ['_openid'],
+  },
+  quick_replies: {
+    description: 'Quick replies (话术库): `scope` team (`owner` null, kept by supervisors and admins) or personal (`owner` = the agent OPENID); title, text with {客户昵称}/{客服昵称}/{日期}.',
+    indexes: ['owner', 'scope'],
   },
   audit_log: {
     description: 'Append-only record of configuration, role and data-access changes.',

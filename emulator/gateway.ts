@@ -1,6 +1,7 @@
 // The HTTP gateway the H5 build talks to (design.md, "API: the stable core").
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isErrorCode } from '../core/envelope';
+import { IMAGE_MAX_BYTES } from '../core/schemas/session.schema';
 import { formatZodError } from '../core/validation';
 import type { Database } from './db';
 import { devLoginInput, devLoginUser } from './dev-users';
@@ -9,6 +10,7 @@ import { BodyTooLarge, readBody, sendError, sendJson } from './http';
 import type { SignalHub } from './realtime';
 import { devSubscribeInput, recordWechatSubscriptions } from './outbox';
 import { OUTBOX } from './sdk-endpoint';
+import { CONTENT_TYPES, createFileStore, fileIdOf, isImageExtension, newChatPath, parseChatPath, sniffImage, type FileStore } from './storage';
 import { fireTrigger } from './timers';
 import type { TokenSigner } from './tokens';
 
@@ -21,6 +23,8 @@ export interface GatewayDeps {
   tokens: TokenSigner;
   dev: boolean;
   appid: string;
+  /** Chat images (`/api/upload`, `/api/files/…`); without one, files are kept in memory for this gateway. */
+  files?: FileStore;
   log(line: string): void;
 }
 
@@ -63,6 +67,17 @@ export async function handleGateway(deps: GatewayDeps, req: IncomingMessage, res
     const openid = deps.tokens.verify(url.searchParams.get('token') ?? bearer(req));
     if (!openid) return sendError(res, 401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
     deps.hub.open(openid, res);
+    return;
+  }
+
+  if (route[0] === 'upload' && route.length === 1) {
+    if (method !== 'POST') return sendError(res, 405, 'INVALID_INPUT', '请使用 POST');
+    await uploadFile(deps, req, res, url);
+    return;
+  }
+
+  if (route[0] === 'files' && (method === 'GET' || method === 'HEAD')) {
+    await serveFile(deps, req, res, url);
     return;
   }
 
@@ -111,6 +126,68 @@ async function callFunction(deps: GatewayDeps, req: IncomingMessage, res: Server
   const outcome = result && result.ok === false && isErrorCode(result.error?.code) ? result.error.code : 'ok';
   deps.log(`fn ${name}.${action} ${ms}ms ${outcome}${out.cold ? ' (cold)' : ''}`);
   sendJson(res, 200, out.result);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Storage for h5: the gateway stands in for `wx.cloud.uploadFile` and for showing a `cloud://` fileID.
+
+const memoryStores = new WeakMap<GatewayDeps, FileStore>();
+
+function fileStore(deps: GatewayDeps): FileStore {
+  if (deps.files) return deps.files;
+  let store = memoryStores.get(deps);
+  if (!store) memoryStores.set(deps, (store = createFileStore(null)));
+  return store;
+}
+
+/** The env id the functions see (`TCB_ENV`), so a fileID from here is one `chatImage` accepts. */
+const envIdOf = (deps: GatewayDeps) => deps.host.baseEnv.TCB_ENV ?? 'local';
+
+/** `POST /api/upload?ext=jpg`, raw image bytes → `{fileID}` under the caller's `chat/<openid>/`. */
+async function uploadFile(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const openid = deps.tokens.verify(bearer(req));
+  if (!openid) {
+    req.resume();
+    return sendError(res, 401, 'UNAUTHENTICATED', '请先登录');
+  }
+  const ext = (url.searchParams.get('ext') ?? '').toLowerCase();
+  const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
+  if (!isImageExtension(ext) || !contentType.startsWith('image/')) {
+    req.resume();
+    return sendError(res, 400, 'INVALID_INPUT', '图片格式不支持');
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readBody(req, IMAGE_MAX_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return sendError(res, 413, 'INVALID_INPUT', `图片过大（上限 ${IMAGE_MAX_BYTES / 1024 / 1024} MB）`);
+    throw err;
+  }
+  // The bytes decide, not the name: the file is served with its extension's type, so the two must agree.
+  if (sniffImage(bytes) !== CONTENT_TYPES[ext]) return sendError(res, 400, 'INVALID_INPUT', '图片格式不支持');
+  const envId = envIdOf(deps);
+  const target = parseChatPath(envId, newChatPath(openid, ext));
+  if (!target) return sendError(res, 400, 'INVALID_INPUT', '当前账号不能上传图片');
+  await fileStore(deps).put(target.path, bytes);
+  deps.log(`upload ${target.path} ${bytes.length} bytes`);
+  sendJson(res, 200, { fileID: fileIdOf(envId, target.path) });
+}
+
+/** `GET /api/files/chat/<openid>/<name>?token=…`: any signed-in user (agents see customers' images). */
+async function serveFile(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  // An <Image> cannot send headers, hence the token in the query (as for SSE); it is never logged.
+  if (!deps.tokens.verify(url.searchParams.get('token') ?? bearer(req))) return sendError(res, 401, 'UNAUTHENTICATED', '请先登录');
+  // The raw path, not the split route: a doubled or encoded slash must not normalize into a valid one.
+  const target = parseChatPath(envIdOf(deps), url.pathname.slice('/api/files/'.length));
+  const bytes = target ? await fileStore(deps).get(target.path) : null;
+  if (!target || !bytes) return sendError(res, 404, 'NOT_FOUND', '图片不存在');
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[target.ext],
+    'content-length': bytes.length,
+    'cache-control': 'private, max-age=3600',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
 async function handleDev(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, route: string[], method: string): Promise<void> {

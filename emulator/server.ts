@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { createFileStore } from './storage';
 import { openDatabase, type Database } from './db';
 import { FunctionHost } from './functions/host';
 import { handleGateway } from './gateway';
@@ -71,7 +72,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (change.collection === 'signals' && change.doc) hub.publish(change.id, change.doc);
   });
 
-  const deps = { db, host, hub, tokens, dev, appid: DEMO_APPID, log };
+  const deps = { db, host, hub, tokens, dev, appid: DEMO_APPID, log, files: createFileStore(inMemory ? null : dataDir) };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     const done = (err: unknown) => {

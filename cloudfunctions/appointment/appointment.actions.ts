@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { z } from 'zod';
 import type { Appointment, AppointmentService, AppointmentStatus, NotificationEvent } from '../../core/api';
 import {
   ACTIVE_STATUSES,
@@ -17,6 +18,7 @@ import {
   nextStatus,
   outcomeRefusal,
   parseInstant,
+  shortChineseDateTime,
   slotRefusalCode,
   slotRefusalMessage,
   toBusinessIso,
@@ -27,6 +29,10 @@ import { AppError } from '../../core/envelope';
 import { MANAGERS, SCHEDULERS } from '../../core/roles';
 import { appointmentSchemas } from '../../core/schemas/appointment.schema';
 import { audit } from '../_shared/audit';
+import { tell } from '../_shared/conversations/assign';
+import { findConversation } from '../_shared/conversations/conversation.repo';
+import { systemLine } from '../_shared/conversations/flows';
+import { ERRORS } from '../_shared/conversations/texts';
 import { action, type CallContext } from '../_shared/handler';
 import { notify } from '../_shared/notify';
 import { signal } from '../_shared/signals';
@@ -54,7 +60,6 @@ const SERVICE_NOT_FOUND_MESSAGE = '预约服务不存在或已暂停预约';
 // Helpers
 
 const isManager = (ctx: CallContext) => MANAGERS.includes(ctx.role);
-/** Who works the schedule: agents and managers (QA reviews conversations, not bookings). */
 
 /** A service the caller may book or browse: customers and agents only see enabled ones. */
 async function bookableService(ctx: CallContext, id: string): Promise<AppointmentService> {
@@ -102,7 +107,7 @@ function idempotentId(openid: string, key: string): string {
  * viewer booked it; `changeable` is what the audience may still do (customers: until the cut-off).
  */
 function view(appt: StoredAppointment, service: AppointmentService | undefined, ctx: CallContext, audience: 'customer' | 'staff'): Appointment {
-  const own = appt.customer === ctx.openid;
+  const own = appt.customer === ctx.openid || appt.bookedBy === ctx.openid;
   const status = appt.status;
   return {
     id: appt._id,
@@ -216,6 +221,57 @@ function customerGuard(ctx: CallContext, service: AppointmentService, change: Ap
   };
 }
 
+/** What both booking actions take from their input. */
+type BookingInput = Pick<z.output<typeof appointmentSchemas.book>, 'serviceId' | 'start' | 'name' | 'phone' | 'address' | 'note' | 'idempotencyKey'>;
+
+type Booked = { created: true; appt: StoredAppointment; service: AppointmentService } | { created: false; appt: StoredAppointment; service: AppointmentService | undefined };
+
+/**
+ * The one booking path (`book` by the customer, `bookFor` by staff for `customer`): one place taken in a
+ * transaction, never past capacity. The idempotency key is scoped to the customer, whoever books.
+ * Staff bookings may take any future slot (no lead time or window) and are confirmed at once.
+ */
+async function placeBooking(ctx: CallContext, input: BookingInput, customer: string, staff: boolean): Promise<Booked> {
+  const id = input.idempotencyKey ? idempotentId(customer, input.idempotencyKey) : randomBytes(16).toString('hex');
+  // A repeated request (double tap, retry after a lost answer) gets the booking it already made.
+  if (input.idempotencyKey) {
+    const existing = await findAppointment(id);
+    if (existing) return { created: false, appt: existing, service: (await findService(existing.serviceId)) ?? undefined };
+  }
+  const service = await bookableService(ctx, input.serviceId);
+  if (!service.enabled) throw new AppError('NOT_FOUND', SERVICE_NOT_FOUND_MESSAGE);
+  const slot = slotAt(service, input.start, ctx.now, staff);
+  const status: AppointmentStatus = staff ? 'confirmed' : 'booked';
+  const doc: StoredAppointment = {
+    _id: id,
+    serviceId: service.id,
+    customer,
+    start: slot.start,
+    end: slot.end,
+    day: slot.day,
+    name: input.name,
+    phone: input.phone,
+    address: input.address ?? '',
+    note: input.note ?? '',
+    status,
+    ...(staff ? { bookedBy: ctx.openid } : {}),
+    ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    history: [entry(ctx, staff ? 'bookFor' : 'book', null, status, { toStart: toBusinessIso(slot.start) })],
+  };
+  const booked = await transact(async (t) => {
+    if (input.idempotencyKey) {
+      const existing = await txGet<StoredAppointment>(t, 'appointments', id);
+      if (existing) return existing;
+    }
+    await takePlace(t, service.id, slot.start, service.capacityPerSlot, ctx.now);
+    await t.collection('appointments').add({ data: doc });
+    return doc;
+  });
+  return booked === doc ? { created: true, appt: booked, service } : { created: false, appt: booked, service };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Actions
 
@@ -255,43 +311,9 @@ export const appointmentActions = {
     access: 'anyone',
     input: appointmentSchemas.book,
     async run(ctx, input) {
-      const id = input.idempotencyKey ? idempotentId(ctx.openid, input.idempotencyKey) : randomBytes(16).toString('hex');
-      // A repeated request (double tap, retry after a lost answer) gets the booking it already made.
-      if (input.idempotencyKey) {
-        const existing = await findAppointment(id);
-        if (existing) return view(existing, (await findService(existing.serviceId)) ?? undefined, ctx, 'customer');
-      }
-      const service = await bookableService(ctx, input.serviceId);
-      if (!service.enabled) throw new AppError('NOT_FOUND', SERVICE_NOT_FOUND_MESSAGE);
-      const slot = slotAt(service, input.start, ctx.now, false);
-      const doc: StoredAppointment = {
-        _id: id,
-        serviceId: service.id,
-        customer: ctx.openid,
-        start: slot.start,
-        end: slot.end,
-        day: slot.day,
-        name: input.name,
-        phone: input.phone,
-        address: input.address ?? '',
-        note: input.note ?? '',
-        status: 'booked',
-        ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-        history: [entry(ctx, 'book', null, 'booked', { toStart: toBusinessIso(slot.start) })],
-      };
-      const booked = await transact(async (t) => {
-        if (input.idempotencyKey) {
-          const existing = await txGet<StoredAppointment>(t, 'appointments', id);
-          if (existing) return existing;
-        }
-        await takePlace(t, service.id, slot.start, service.capacityPerSlot, ctx.now);
-        await t.collection('appointments').add({ data: doc });
-        return doc;
-      });
-      if (booked === doc) await afterChange(booked, service);
-      return view(booked, service, ctx, 'customer');
+      const booked = await placeBooking(ctx, input, ctx.openid, false);
+      if (booked.created) await afterChange(booked.appt, booked.service);
+      return view(booked.appt, booked.service, ctx, 'customer');
     },
   }),
 
@@ -408,6 +430,30 @@ export const appointmentActions = {
       const after = await cancelAppointment(ctx, input.id, 'staffCancel', input.reason, () => undefined);
       await afterChange(after, service, 'appointment_cancelled', { reason: input.reason });
       return view(after, service, ctx, 'staff');
+    },
+  }),
+
+  bookFor: action({
+    access: SCHEDULERS,
+    input: appointmentSchemas.bookFor,
+    async run(ctx, input) {
+      const conv = await findConversation(input.conversationId);
+      if (!conv) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
+      if (conv.agentId !== ctx.openid && !isManager(ctx)) throw new AppError('FORBIDDEN', '只有负责该会话的客服或主管可以为顾客预约');
+      const booked = await placeBooking(ctx, input, conv.customer, true);
+      if (booked.created) {
+        const { appt, service } = booked;
+        // The booking is committed: a failed chat line must not turn it into an error (a retry would not add it either).
+        try {
+          await systemLine(conv._id, `客服已为您预约：${service.name} ${shortChineseDateTime(new Date(appt.start))}，可在“我的预约”中查看`);
+        } catch (err) {
+          console.warn('[appointment] system line not written', err);
+        }
+        await tell([conv.customer, conv.agentId], 'conversation');
+        // Staff arranged the time with the customer: it is confirmed at once, so the customer hears "confirmed".
+        await afterChange(appt, service, 'appointment_confirmed');
+      }
+      return view(booked.appt, booked.service, ctx, 'staff');
     },
   }),
 

@@ -43,6 +43,8 @@ export interface StoredAppointment {
   address: string;
   note: string;
   status: AppointmentStatus;
+  /** Staff OPENID when desk staff booked it for the customer (`bookFor`). */
+  bookedBy?: string;
   idempotencyKey?: string;
   cancelReason?: string;
   createdAt: Date;

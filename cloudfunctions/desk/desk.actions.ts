@@ -4,8 +4,6 @@
 // an assignment attempt where it frees or adds capacity.
 import type { DeskConversation, Inbox, InboxItem } from '../../core/api';
 import { AppError } from '../../core/envelope';
-import { MANAGERS, type Role } from '../../core/roles';
-import { replyOverdue } from '../../core/routing';
 import { deskSchemas } from '../../core/schemas/desk.schema';
 import { db, _ } from '../_shared/cloud';
 import { first, updated } from '../_shared/db';
@@ -25,13 +23,16 @@ import {
   type ConversationDoc,
 } from '../_shared/conversations/conversation.repo';
 import { afterCapacityFreed, closeConversation, ensureLoad, stamp, systemLine } from '../_shared/conversations/flows';
+import { contentOf, previewOf, storedContent } from '../_shared/conversations/content';
+import { noticeAgentReplied, noticeRateRequest } from '../_shared/conversations/notices';
 import { ERRORS, TEXTS } from '../_shared/conversations/texts';
+import { inboxItem, ratingView } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
 import type { UserDoc } from '../_shared/users.repo';
-
-/** Who works the desk. QA reviews conversations afterwards; it does not take them. */
-const DESK: readonly Role[] = ['agent', 'supervisor', 'admin'];
-const isManager = (ctx: CallContext) => MANAGERS.includes(ctx.role);
+import { DESK, isManager } from './access';
+import { customerInfo } from './customer-info';
+import { leftMessageActions } from './left-messages.actions';
+import { quickReplyActions } from './quick-replies.actions';
 
 async function existing(id: string): Promise<ConversationDoc> {
   const conv = await findConversation(id);
@@ -44,44 +45,23 @@ function mayHandle(ctx: CallContext, conv: ConversationDoc): boolean {
   return (conv.status === 'assigned' && conv.agentId === ctx.openid) || isManager(ctx);
 }
 
-/** May read the conversation at the desk: its agent, managers, or staff of its group while it waits. */
+/**
+ * May read the conversation at the desk: its agent, managers, or staff of its group while it waits.
+ * `agentId` is kept when a conversation closes, so the agent who handled it can still read it after.
+ */
 function mayView(ctx: CallContext, conv: ConversationDoc): boolean {
   return conv.agentId === ctx.openid || isManager(ctx) || (conv.status === 'queued' && (ctx.user?.groups ?? []).includes(conv.groupId));
 }
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : undefined);
-
-function inboxItem(conv: ConversationDoc, now: Date, timeoutSec: number, position?: number): InboxItem {
-  const lastCustomer = conv.lastCustomerAt ? new Date(conv.lastCustomerAt).getTime() : 0;
-  const lastAgent = conv.lastAgentAt ? new Date(conv.lastAgentAt).getTime() : 0;
-  const waitingSince = conv.status === 'queued' ? new Date(conv.queuedAt ?? conv.createdAt).getTime() : lastCustomer > lastAgent ? lastCustomer : 0;
-  const waitingSeconds = waitingSince ? Math.max(0, Math.round((now.getTime() - waitingSince) / 1000)) : 0;
-  const overdue =
-    conv.status === 'assigned' &&
-    (replyOverdue({ assignedAt: new Date(conv.assignedAt ?? now).getTime(), repliedSinceAssign: conv.repliedSinceAssign }, now.getTime(), timeoutSec) || waitingSeconds >= timeoutSec);
-  return {
-    conversationId: conv._id,
-    customerName: conv.customerName,
-    vip: conv.vip,
-    groupId: conv.groupId,
-    status: conv.status,
-    priority: conv.priority,
-    lastText: conv.lastText,
-    unread: conv.unread ?? 0,
-    waitingSeconds,
-    overdue,
-    ...(conv.assignedAt ? { assignedAt: iso(conv.assignedAt) } : {}),
-    ...(conv.queuedAt ? { queuedAt: iso(conv.queuedAt) } : {}),
-    ...(position !== undefined ? { position } : {}),
-  };
-}
-
-/** A message written by the calling agent: a reply (`text`) or an internal note (`note`). */
-function addAgentMessage(ctx: CallContext, conversationId: string, text: string, kind: 'text' | 'note', createdAt: Date) {
-  return addMessage({ conversationId, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text, kind, createdAt });
+/** A message written by the calling agent: a reply (`text` or `image`) or an internal note (`note`). */
+function addAgentMessage(ctx: CallContext, conversationId: string, text: string, kind: 'text' | 'note' | 'image', createdAt: Date, image?: string) {
+  return addMessage({ conversationId, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text, kind, createdAt, ...(image ? { image } : {}) });
 }
 
 export const deskActions = {
+  ...quickReplyActions,
+  ...leftMessageActions,
+
   setStatus: action({
     access: DESK,
     input: deskSchemas.setStatus,
@@ -141,14 +121,26 @@ export const deskActions = {
     async run(ctx, input): Promise<DeskConversation> {
       const conv = await existing(input.conversationId);
       if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权查看该会话');
+      const [messages, groups, customer, agent] = await Promise.all([
+        listMessages(conv._id, true),
+        listGroups(),
+        customerInfo(conv, ctx.now),
+        conv.agentId ? agentName(conv.agentId) : undefined,
+      ]);
+      const rating = ratingView(conv);
       return {
         conversationId: conv._id,
         status: conv.status,
         customerName: conv.customerName,
         vip: conv.vip,
         groupId: conv.groupId,
-        ...(conv.agentId ? { agentId: conv.agentId } : {}),
-        messages: (await listMessages(conv._id, true)).map(messageView),
+        groupName: groups.find((g) => g._id === conv.groupId)?.name ?? '',
+        ...(conv.agentId ? { agentId: conv.agentId, agentName: agent } : {}),
+        mine: conv.status === 'assigned' && conv.agentId === ctx.openid,
+        messages: messages.map(messageView),
+        customer,
+        ...(conv.status === 'closed' ? { resolved: conv.resolved ?? null, ...(conv.closeReason ? { closeReason: conv.closeReason } : {}) } : {}),
+        ...(rating ? { rating } : {}),
       };
     },
   }),
@@ -159,21 +151,24 @@ export const deskActions = {
     async run(ctx, input) {
       const conv = await existing(input.conversationId);
       if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
+      const content = contentOf(input, ctx.openid);
       const at = stamp();
       // Guarded by the assignment itself, so a reply racing a transfer or a timeout re-route is refused.
       const n = await updated(
         conversations()
           .where({ _id: conv._id, status: 'assigned', agentId: ctx.openid })
-          .update({ data: { lastAgentAt: at, repliedSinceAssign: true, unread: 0, lastText: input.text, updatedAt: ctx.now } }),
+          .update({ data: { lastAgentAt: at, repliedSinceAssign: true, unread: 0, lastText: previewOf(content), updatedAt: ctx.now } }),
       );
       if (n !== 1) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
-      const messageId = await addAgentMessage(ctx, conv._id, input.text, 'text', at);
+      const stored = storedContent(content);
+      const messageId = await addAgentMessage(ctx, conv._id, stored.text, stored.kind, at, stored.image);
       // FRT = first human reply − hand-off; recorded once (conditional on no first response yet).
       const first = await updated(conversations().where({ _id: conv._id, firstResponseAt: null }).update({ data: { firstResponseAt: at } }));
       if (first === 1) {
         await recordEvent({ type: 'first_response', conversationId: conv._id, groupId: conv.groupId, agentId: ctx.openid, at, durationSec: seconds(conv.handoffAt, at) ?? 0 });
       }
       await tell([conv.customer], 'conversation');
+      await noticeAgentReplied(conv, ctx.user?.name || '客服', previewOf(content), ctx.now);
       return { messageId };
     },
   }),
@@ -198,9 +193,10 @@ export const deskActions = {
       const conv = await existing(input.conversationId);
       if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
       if (!mayHandle(ctx, conv)) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
-      await closeConversation(conv._id, { kind: 'staff', resolved: input.resolved, ...(input.reason ? { reason: input.reason } : {}) }, ctx.now, (c) => {
+      const closed = await closeConversation(conv._id, { kind: 'staff', resolved: input.resolved, ...(input.reason ? { reason: input.reason } : {}) }, ctx.now, (c) => {
         if (!mayHandle(ctx, c)) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
       });
+      await noticeRateRequest(closed, ctx.now);
       return { status: 'closed' as const };
     },
   }),

@@ -1,30 +1,13 @@
-import type { FaqAskResult, FaqCategory, FaqEntry, FaqEntrySummary, FaqFeedbackResult, FaqSearchHit } from '../../core/api';
+import type { FaqAskResult, FaqCategory, FaqEntry, FaqFeedbackResult, FaqSearchHit } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { faqSchemas } from '../../core/schemas/faq.schema';
 import { db, _ } from '../_shared/cloud';
 import { aggregated, first, isDuplicateKey, rows } from '../_shared/db';
 import { askFaq, searchFaq } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
+import { entries, summary, type StoredEntry } from './faq.store';
 
-const entries = () => db.collection('faq_entries');
 const $ = db.command.aggregate;
-
-type StoredEntry = {
-  _id: string;
-  categoryId: string;
-  question: string;
-  answer: string;
-  similar?: string[];
-  keywords?: string[];
-  views?: number;
-  helpful?: number;
-  notHelpful?: number;
-  updatedAt?: Date;
-};
-
-function summary(e: StoredEntry): FaqEntrySummary {
-  return { id: e._id, categoryId: e.categoryId, question: e.question };
-}
 
 export const faqActions = {
   categories: action({
@@ -101,6 +84,8 @@ export const faqActions = {
       return {
         match: res.match ? { id: res.match.id, question: res.match.question, answer: res.match.answer, score: round(res.match.score) } : null,
         suggestions: res.suggestions.map((s) => ({ id: s.id, question: s.question, score: round(s.score) })),
+        // A staff keyword rule (e.g. 「人工」) asks for a person.
+        ...(res.action ? { action: res.action } : {}),
       };
     },
   }),

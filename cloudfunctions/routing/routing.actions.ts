@@ -1,20 +1,30 @@
 // The routing function: the per-minute safety net (assign whatever is still queued, re-route
 // conversations whose agent did not reply within the timeout) and the supervisor's live view and
 // switches. Assignment itself runs in-process wherever an event makes it possible (assign.ts).
-import type { GroupLoad, RoutingTickResult } from '../../core/api';
+import type { GroupLoad, RoutingSettingsView, RoutingTickResult } from '../../core/api';
 import { AppError } from '../../core/envelope';
-import { MANAGERS } from '../../core/roles';
-import { chooseAgent, replyOverdue } from '../../core/routing';
+import { ANY_STAFF, MANAGERS } from '../../core/roles';
+import { chooseAgent, normalizeDays, replyOverdue } from '../../core/routing';
 import { routingSchemas } from '../../core/schemas/desk.schema';
 import { audit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
 import { first, rows, updated } from '../_shared/db';
 import { afterAssigned, agentName, agentStates, assignQueued, groupWatchers, reassign, requeue, tell, DESK_ROLES, type AgentLoadDoc } from '../_shared/conversations/assign';
-import { conversations, listGroups, orderedQueue, recordEvent, routingSettings, type ConversationDoc } from '../_shared/conversations/conversation.repo';
+import {
+  conversations,
+  listGroups,
+  orderedQueue,
+  recordEvent,
+  routingSettings,
+  routingSettingsView,
+  saveRoutingSettings,
+  type ConversationDoc,
+} from '../_shared/conversations/conversation.repo';
 import { systemLine } from '../_shared/conversations/flows';
 import { TEXTS } from '../_shared/conversations/texts';
 import { action } from '../_shared/handler';
 import type { UserDoc } from '../_shared/users.repo';
+import { activeConversations } from './active';
 
 const REROUTED_NOTE = (from: string) => `「${from}」超时未回复，会话已自动转给您。`;
 
@@ -126,6 +136,35 @@ export const routingActions = {
         });
       }
       return out;
+    },
+  }),
+
+  active: action({
+    access: MANAGERS,
+    input: routingSchemas.active,
+    async run(ctx, input) {
+      return activeConversations(ctx.now, input.groupId);
+    },
+  }),
+
+  /** Any desk staff may read the rules they work under. */
+  settings: action({
+    access: ANY_STAFF,
+    input: routingSchemas.settings,
+    async run(): Promise<RoutingSettingsView> {
+      return routingSettingsView(await routingSettings());
+    },
+  }),
+
+  saveSettings: action({
+    access: MANAGERS,
+    input: routingSchemas.saveSettings,
+    async run(ctx, input): Promise<RoutingSettingsView> {
+      const before = routingSettingsView(await routingSettings());
+      const patch = input.businessHours ? { ...input, businessHours: { ...input.businessHours, days: normalizeDays(input.businessHours.days) } } : input;
+      const after = routingSettingsView(await saveRoutingSettings(patch, ctx.openid, ctx.now));
+      await audit(ctx.openid, 'routing.settings', 'settings/routing', before, after);
+      return after;
     },
   }),
 

@@ -1,12 +1,15 @@
-// Customer side of conversations: start with the bot, send, hand over to a person, see where they
-// stand in the queue, end the chat and rate it. A customer only ever sees their own conversations
-// (someone else's reads as missing) and never an internal note.
-import type { ConversationSummary, ConversationView } from '../../core/api';
+// Customer side of conversations: start with the bot, send (text or an image), hand over to a person
+// (within business hours), see where they stand in the queue, end the chat and rate it, or leave a
+// message for the team. A customer only ever sees their own conversations and messages (someone
+// else's read as missing) and never an internal note.
+import type { Availability, ConversationSummary, ConversationView, LeftMessage } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { sessionSchemas } from '../../core/schemas/session.schema';
 import { db } from '../_shared/cloud';
 import { first, updated } from '../_shared/db';
-import { agentName, tell } from '../_shared/conversations/assign';
+import { agentName, agentStates, tell } from '../_shared/conversations/assign';
+import { contentOf } from '../_shared/conversations/content';
+import { leftMessages, leftMessagesOf, leftMessageView, type LeftMessageDoc } from '../_shared/conversations/left-messages';
 import {
   conversations,
   conversationsOf,
@@ -14,14 +17,16 @@ import {
   groupFor,
   listGroups,
   listMessages,
+  markSeen,
   messageView,
   openConversationOf,
   recordEvent,
   type ConversationDoc,
 } from '../_shared/conversations/conversation.repo';
 import { botLine, closeConversation, customerMessage, handoff } from '../_shared/conversations/flows';
-import { standing } from '../_shared/conversations/queue';
+import { availability, standing } from '../_shared/conversations/queue';
 import { ERRORS, TEXTS } from '../_shared/conversations/texts';
+import { conversationSummary, ratingView } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
 import type { UserDoc } from '../_shared/users.repo';
 
@@ -38,7 +43,9 @@ async function queueInfo(conv: ConversationDoc, now: Date): Promise<{ queuePosit
   return { queuePosition: s.position, agentsOnline: s.agentsOnline, ...(s.etaSeconds !== null ? { etaSeconds: s.etaSeconds } : {}) };
 }
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : undefined);
+async function callerDoc(ctx: CallContext): Promise<UserDoc | null> {
+  return ctx.user ?? (await first<UserDoc>(db.collection('users').where({ _id: ctx.openid })));
+}
 
 export const sessionActions = {
   start: action({
@@ -49,7 +56,7 @@ export const sessionActions = {
       let conv = await openConversationOf(ctx.openid);
       if (!conv) {
         const groups = await listGroups();
-        const user = ctx.user ?? (await first<UserDoc>(db.collection('users').where({ _id: ctx.openid })));
+        const user = await callerDoc(ctx);
         const doc: Omit<ConversationDoc, '_id'> = {
           customer: ctx.openid,
           customerName: user?.name ?? '',
@@ -73,14 +80,18 @@ export const sessionActions = {
           closedAt: null,
           resolved: null,
           rated: false,
+          customerSeenAt: ctx.now,
+          awayNotified: false,
           createdAt: ctx.now,
           updatedAt: ctx.now,
         };
         const res = (await conversations().add({ data: doc })) as { _id: string };
         conv = { ...doc, _id: res._id };
         await botLine(conv, TEXTS.botGreeting);
+      } else {
+        await markSeen(conv._id, ctx.now);
       }
-      if (input.text) conv = await customerMessage(conv, input.text, ctx.now);
+      if (input.text) conv = await customerMessage(conv, { text: input.text }, ctx.now);
       const now = (await findConversation(conv._id)) ?? conv;
       return { conversationId: now._id, status: now.status };
     },
@@ -91,7 +102,7 @@ export const sessionActions = {
     input: sessionSchemas.send,
     async run(ctx, input) {
       const conv = await own(ctx, input.conversationId);
-      await customerMessage(conv, input.text, ctx.now);
+      await customerMessage(conv, contentOf(input, ctx.openid), ctx.now);
       return { status: ((await findConversation(conv._id)) ?? conv).status };
     },
   }),
@@ -101,6 +112,8 @@ export const sessionActions = {
     input: sessionSchemas.history,
     async run(ctx, input): Promise<ConversationView> {
       const conv = await own(ctx, input.conversationId);
+      // Reading the conversation is looking at it: replies from now on need no notification.
+      await markSeen(conv._id, ctx.now);
       const messages = (await listMessages(conv._id, false)).map(messageView);
       return {
         conversationId: conv._id,
@@ -108,8 +121,9 @@ export const sessionActions = {
         messages,
         ...(await queueInfo(conv, ctx.now)),
         ...(conv.status === 'assigned' && conv.agentId ? { agentName: await agentName(conv.agentId) } : {}),
-        ...(conv.rating ? { rating: { score: conv.rating.score, comment: conv.rating.comment } } : {}),
+        ...(conv.rating ? { rating: ratingView(conv) } : {}),
         mayRate: conv.status === 'closed' && !conv.rated,
+        availability: await availability(conv.groupId, ctx.now),
       };
     },
   }),
@@ -118,7 +132,8 @@ export const sessionActions = {
     access: 'anyone',
     input: sessionSchemas.handoff,
     async run(ctx, input) {
-      const conv = await handoff(await own(ctx, input.conversationId), ctx.now);
+      const { conv, offHours } = await handoff(await own(ctx, input.conversationId), ctx.now);
+      if (offHours) return { status: conv.status, offHours: true };
       return { status: conv.status, ...(await queueInfo(conv, ctx.now)) };
     },
   }),
@@ -127,7 +142,7 @@ export const sessionActions = {
     access: 'anyone',
     input: sessionSchemas.rate,
     async run(ctx, input) {
-      const rating = { score: input.score, comment: input.comment ?? '', at: ctx.now };
+      const rating = { score: input.score, comment: input.comment ?? '', tags: [...new Set(input.tags ?? [])], at: ctx.now };
       // Once: a conditional update from "closed and not rated", so two taps rate once.
       const n = await updated(conversations().where({ _id: input.conversationId, customer: ctx.openid, status: 'closed', rated: false }).update({ data: { rated: true, rating, updatedAt: ctx.now } }));
       if (n !== 1) {
@@ -157,16 +172,58 @@ export const sessionActions = {
     access: 'anyone',
     input: sessionSchemas.mine,
     async run(ctx): Promise<ConversationSummary[]> {
-      return (await conversationsOf(ctx.openid)).map((c) => ({
-        conversationId: c._id,
-        status: c.status,
-        groupId: c.groupId,
-        lastText: c.lastText,
-        createdAt: iso(c.createdAt) ?? '',
-        updatedAt: iso(c.updatedAt) ?? '',
-        ...(c.closedAt ? { closedAt: iso(c.closedAt) } : {}),
-        ...(c.rating ? { rating: c.rating.score } : {}),
-      }));
+      return (await conversationsOf(ctx.openid)).map(conversationSummary);
+    },
+  }),
+
+  availability: action({
+    access: 'anyone',
+    input: sessionSchemas.availability,
+    async run(ctx, input): Promise<Availability> {
+      return availability(groupFor(await listGroups(), input.category), ctx.now);
+    },
+  }),
+
+  leaveMessage: action({
+    access: 'anyone',
+    input: sessionSchemas.leaveMessage,
+    async run(ctx, input): Promise<LeftMessage> {
+      let groupId = groupFor(await listGroups(), undefined);
+      if (input.conversationId) {
+        const conv = await own(ctx, input.conversationId);
+        groupId = conv.groupId;
+        // Leaving a message ends the wait: the conversation leaves the queue, so nobody behind is stuck.
+        // Checked again inside the close's transaction, in case an agent took it meanwhile.
+        const guard = (c: ConversationDoc) => {
+          if (c.customer !== ctx.openid) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
+          if (c.status === 'assigned') throw new AppError('CONFLICT', ERRORS.leaveWhileAssigned);
+          if (c.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
+        };
+        guard(conv);
+        await closeConversation(conv._id, { kind: 'customer', resolved: null, reason: TEXTS.closedByLeftMessage }, ctx.now, guard);
+      }
+      const user = await callerDoc(ctx);
+      const doc: Omit<LeftMessageDoc, '_id'> = {
+        customer: ctx.openid,
+        customerName: user?.name ?? '',
+        text: input.text,
+        phone: input.phone ?? '',
+        status: 'open',
+        createdAt: ctx.now,
+        ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+        groupId,
+      };
+      const res = (await leftMessages().add({ data: doc })) as { _id: string };
+      await tell([ctx.openid, ...(await agentStates(groupId)).map((a) => a.id)], 'messages');
+      return leftMessageView({ ...doc, _id: res._id }, false);
+    },
+  }),
+
+  myMessages: action({
+    access: 'anyone',
+    input: sessionSchemas.myMessages,
+    async run(ctx): Promise<LeftMessage[]> {
+      return (await leftMessagesOf(ctx.openid)).map((m) => leftMessageView(m, false));
     },
   }),
 };

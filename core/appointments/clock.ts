@@ -26,6 +26,11 @@ export function toBusinessIso(at: Date): string {
   return `${wall(at).format('YYYY-MM-DDTHH:mm:ss')}${OFFSET_SUFFIX}`;
 }
 
+/** `11月28日 10:00` in UTC+8: how a chat line names an appointment's start. */
+export function shortChineseDateTime(at: Date): string {
+  return wall(at).format('M月D日 HH:mm');
+}
+
 /** True for a real calendar day written `YYYY-MM-DD` (not `2026-02-30`). */
 export function isCalendarDay(day: string): boolean {
   if (!DAY_PATTERN.test(day)) return false;

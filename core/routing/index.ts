@@ -2,3 +2,4 @@
 export * from './policy';
 export * from './priority';
 export * from './wait';
+export * from './hours';

@@ -1,16 +1,12 @@
 import { z } from 'zod';
-import { empty, id, text } from './common';
+import { empty, hhmm, id, mainlandMobile, text } from './common';
+
+export { mainlandMobile };
 
 /** `YYYY-MM-DD`, a calendar day in UTC+8 (the business time zone). */
 export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 /** An instant as ISO 8601 with offset, e.g. `2026-11-27T09:00:00+08:00` or `…Z`. */
 export const instant = z.iso.datetime({ offset: true, message: '时间格式不正确' });
-/** Mainland China mobile number: 11 digits starting 1[3-9]; spaces and dashes are ignored. */
-export const mainlandMobile = z
-  .string()
-  .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
-  .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请输入有效的 11 位中国大陆手机号'));
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
 
 export const APPOINTMENT_STATUSES = ['booked', 'confirmed', 'cancelled', 'done', 'no_show'] as const;
 
@@ -59,6 +55,17 @@ export const appointmentSchemas = {
   complete: z.object({ id, outcome: z.enum(['done', 'no_show']) }),
   staffReschedule: z.object({ id, start: instant }),
   staffCancel: z.object({ id, reason: text(100) }),
+  /** Desk staff: book for the customer of a conversation they handle (a note appears in the chat). */
+  bookFor: z.object({
+    conversationId: id,
+    serviceId: id,
+    start: instant,
+    name: text(20),
+    phone: mainlandMobile,
+    address: z.string().trim().max(100).optional(),
+    note: z.string().trim().max(200).optional(),
+    idempotencyKey: z.string().trim().min(8).max(64).optional(),
+  }),
   // managers
   saveService: serviceInput,
 } as const;

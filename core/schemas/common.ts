@@ -9,3 +9,12 @@ export function text(max: number) {
 }
 
 export const empty = z.object({});
+
+/** A clock time `HH:mm` (24-hour). */
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+
+/** Mainland China mobile number: 11 digits starting 1[3-9]; spaces and dashes are ignored. */
+export const mainlandMobile = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
+  .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请输入有效的 11 位中国大陆手机号'));

@@ -51,6 +51,17 @@ export interface SeedUser {
   phone?: string;
 }
 
+export interface SeedQuickReply {
+  _id: string;
+  /** Team replies belong to nobody; personal ones to an agent's openid. */
+  owner: null;
+  scope: 'team';
+  title: string;
+  /** May use {客户昵称}, {客服昵称} and {日期}. */
+  text: string;
+  updatedBy: string;
+}
+
 export interface SeedService {
   _id: string;
   name: string;
@@ -971,5 +982,60 @@ export const services: SeedService[] = [
     leadHours: 24,
     maxDaysAhead: 14,
     enabled: true,
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Team quick replies (话术库), kept by the supervisor
+// ---------------------------------------------------------------------------
+
+export const quickReplies: SeedQuickReply[] = [
+  {
+    _id: 'qr-greeting',
+    owner: null,
+    scope: 'team',
+    title: '欢迎语',
+    text: '您好{客户昵称}，我是客服{客服昵称}，很高兴为您服务。请问有什么可以帮您？',
+    updatedBy: 'demo-supervisor',
+  },
+  {
+    _id: 'qr-wait',
+    owner: null,
+    scope: 'team',
+    title: '请稍等',
+    text: '好的{客户昵称}，我这边帮您查询一下，请稍等1～2分钟。',
+    updatedBy: 'demo-supervisor',
+  },
+  {
+    _id: 'qr-order-number',
+    owner: null,
+    scope: 'team',
+    title: '查询订单',
+    text: '麻烦您提供一下订单号（在「我的订单」里可以看到），我帮您查询订单和物流状态。',
+    updatedBy: 'demo-supervisor',
+  },
+  {
+    _id: 'qr-aftersales',
+    owner: null,
+    scope: 'team',
+    title: '售后流程',
+    text: '{客户昵称}您好，售后流程是：1. 在「我的订单」中申请售后并描述问题；2. 我们会在24小时内审核；3. 审核通过后安排师傅上门检测或寄回维修。您也可以在「服务预约」里直接预约上门维修。',
+    updatedBy: 'demo-supervisor',
+  },
+  {
+    _id: 'qr-install',
+    owner: null,
+    scope: 'team',
+    title: '预约安装',
+    text: '空调、热水器和净水器都提供免费标准安装。您可以在「服务预约」里选择上门安装的时间，师傅会在上门前1小时电话联系您。',
+    updatedBy: 'demo-supervisor',
+  },
+  {
+    _id: 'qr-closing',
+    owner: null,
+    scope: 'team',
+    title: '结束语',
+    text: '感谢您的耐心，{客户昵称}。今天（{日期}）的问题如果还有疑问，随时联系我们。祝您生活愉快！',
+    updatedBy: 'demo-supervisor',
   },
 ];

@@ -1,6 +1,6 @@
 // Demo data for an empty data folder: the sample business 「暖居智能家电」.
 import type { Database } from '../db';
-import { categories, faqs, services, skillGroups, users } from './demo-data';
+import { categories, faqs, quickReplies, services, skillGroups, users } from './demo-data';
 import { notificationSettings, notificationTemplates } from './templates-data';
 
 export const DEMO_APPID = 'wx-demo-appid';
@@ -18,6 +18,7 @@ export function seedDemoData(db: Database, now = new Date()): boolean {
     'users',
     users.map((u, i) => ({ status: 'offline', vip: false, ...u, createdAt: at(i), updatedAt: at(i) })),
   );
+  db.insert('quick_replies', quickReplies.map((q, i) => ({ ...q, createdAt: at(i), updatedAt: at(i) })));
   db.insert('notification_templates', notificationTemplates.map((t, i) => ({ ...t, updatedAt: at(i) })));
   db.insert('settings', [{ ...notificationSettings, updatedAt: now }]);
   const admin = users.find((u) => u.role === 'admin');

@@ -10,7 +10,22 @@ export const routes = {
   answer: (id: string) => `/pages/answer/index?id=${q(id)}`,
   join: (code?: string) => `/pages/join/index${code ? `?code=${q(code)}` : ''}`,
   setup: '/pages/setup/index',
+  /** Customer chat: the open conversation (or a new one); `id` opens a past one; `category` routes it. */
+  chat: (opts: { id?: string; category?: string } = {}) => {
+    const qs = [opts.id ? `id=${q(opts.id)}` : '', opts.category ? `category=${q(opts.category)}` : ''].filter(Boolean).join('&');
+    return `/pages/chat/index${qs ? `?${qs}` : ''}`;
+  },
+  conversations: '/pages/conversations/index',
+  /** My left messages (留言); `leave=1` opens the form, `conversationId` leaves the queue with it. */
+  messages: (opts: { leave?: boolean; conversationId?: string } = {}) => {
+    const qs = [opts.leave ? 'leave=1' : '', opts.conversationId ? `conversationId=${q(opts.conversationId)}` : ''].filter(Boolean).join('&');
+    return `/pages/messages/index${qs ? `?${qs}` : ''}`;
+  },
   agentDesk: '/agent/pages/index/index',
+  deskConversation: (id: string) => `/agent/pages/conversation/index?id=${q(id)}`,
+  deskMessages: '/agent/pages/messages/index',
+  supervisor: '/agent/pages/supervisor/index',
+  quickReplies: '/agent/pages/quick-replies/index',
   manager: '/manager/pages/index/index',
 } as const;
 

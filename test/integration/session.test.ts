@@ -1,20 +1,23 @@
 // The customer side of conversations through the gateway, the real bundles and the emulator's
 // database: bot, hand-off, queue standing, the agent's reply (FRT), notes never shown, close, one
-// rating; permissions and bad input that change nothing.
+// rating (with tags); images both ways; permissions and bad input that change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentToken, conv, eventsOf, messagesOf, newChat } from '../helpers/conversations';
 import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 interface HistoryView {
   status: string;
-  messages: Array<{ from: string; text: string; kind: string; authorName: string }>;
+  messages: Array<{ from: string; text: string; kind: string; authorName: string; image?: string }>;
   queuePosition?: number;
   etaSeconds?: number;
   agentsOnline?: number;
   agentName?: string;
   mayRate: boolean;
-  rating?: { score: number; comment: string };
+  rating?: { score: number; comment: string; tags: string[] };
 }
+
+/** A chat image path as the uploader's client makes it (`cloud://<env>/chat/<openid>/<name>.<ext>`). */
+const imageOf = (openid: string, name = 'a1b2c3d4e5f6a7b8c9d0', ext = 'jpg') => `cloud://kefu-dev/chat/${openid}/${name}.${ext}`;
 
 describe('session (demo data)', () => {
   let emu: TestEmulator;
@@ -175,11 +178,75 @@ describe('session (demo data)', () => {
     expect(eventsOf(emu, chat.conversationId, 'rated')).toHaveLength(1);
     h = await history(chat.token, chat.conversationId);
     expect(h.mayRate).toBe(false);
-    expect(h.rating).toEqual({ score: 5, comment: '很专业' });
+    expect(h.rating).toEqual({ score: 5, comment: '很专业', tags: [] });
 
     const mine = data<Array<{ conversationId: string; status: string; rating?: number }>>(await emu.call(chat.token, 'session', { action: 'mine' }));
     expect(mine).toEqual([expect.objectContaining({ conversationId: chat.conversationId, status: 'closed', rating: 5 })]);
     data(await emu.call(agent, 'desk', { action: 'setStatus', status: 'offline' }));
+  });
+
+  it('images: the customer sends one (the bot cannot read it), the agent replies with one; lists show [图片]', async () => {
+    const chat = await newChat(emu, { category: 'cat-install' });
+    const picture = imageOf(chat.openid);
+    expect(data<{ status: string }>(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, image: picture })).status).toBe('bot');
+    let h = await history(chat.token, chat.conversationId);
+    expect(h.messages.slice(-2)).toMatchObject([
+      { from: 'customer', kind: 'image', text: '', image: picture },
+      { from: 'bot', kind: 'text', text: expect.stringContaining('看不懂图片') },
+    ]);
+    expect(h.messages.at(-1)?.text).toContain('转人工');
+    expect(h.messages.at(-1)?.image).toBeUndefined();
+    expect(conv(emu, chat.conversationId).lastText).toBe('[图片]');
+    // A picture is not an unanswered FAQ question.
+    expect(emu.db.count('faq_unanswered', { conversationId: chat.conversationId })).toBe(0);
+
+    const agent = await agentToken(emu, 3);
+    data(await emu.call(agent, 'desk', { action: 'setStatus', status: 'online' }));
+    expect(data<{ status: string }>(await emu.call(chat.token, 'session', { action: 'handoff', conversationId: chat.conversationId })).status).toBe('assigned');
+    const agentPicture = imageOf('demo-agent-3', 'ffeeddccbbaa99887766', 'png');
+    data(await emu.call(agent, 'desk', { action: 'reply', conversationId: chat.conversationId, image: agentPicture }));
+    expect(conv(emu, chat.conversationId).lastText).toBe('[图片]');
+    h = await history(chat.token, chat.conversationId);
+    expect(h.messages.at(-1)).toMatchObject({ from: 'agent', kind: 'image', text: '', image: agentPicture, authorName: '售后阿杰' });
+    const desk = data<{ messages: Array<{ kind: string; image?: string }> }>(await emu.call(agent, 'desk', { action: 'conversation', conversationId: chat.conversationId }));
+    expect(desk.messages.filter((m) => m.kind === 'image').map((m) => m.image)).toEqual([picture, agentPicture]);
+    // The first human reply may be a picture: it still counts for FRT.
+    expect(eventsOf(emu, chat.conversationId, 'first_response')).toHaveLength(1);
+
+    // Someone else's upload is refused both ways, and nothing is written.
+    const before = messagesOf(emu, chat.conversationId).length;
+    const theirs = await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, image: imageOf('someone-else') });
+    expect(errorCode(theirs)).toBe('FORBIDDEN');
+    expect((theirs.body.error as { message: string }).message).toBe('不能发送他人的图片');
+    expect(errorCode(await emu.call(agent, 'desk', { action: 'reply', conversationId: chat.conversationId, image: picture }))).toBe('FORBIDDEN');
+    // Text and image at once, neither, or a path that is not a chat image: INVALID_INPUT.
+    for (const event of [
+      { conversationId: chat.conversationId, text: '你好', image: picture },
+      { conversationId: chat.conversationId },
+      { conversationId: chat.conversationId, image: 'https://example.com/a.jpg' },
+      { conversationId: chat.conversationId, image: `cloud://kefu-dev/other/${chat.openid}/a1b2c3d4e5f6a7b8c9d0.jpg` },
+      { conversationId: chat.conversationId, image: imageOf(chat.openid, 'a1b2c3d4e5f6a7b8c9d0', 'exe') },
+      { conversationId: chat.conversationId, image: imageOf(chat.openid, '../../x') },
+    ]) {
+      expect(errorCode(await emu.call(chat.token, 'session', { action: 'send', ...event })), JSON.stringify(event)).toBe('INVALID_INPUT');
+      expect(errorCode(await emu.call(agent, 'desk', { action: 'reply', ...event })), JSON.stringify(event)).toBe('INVALID_INPUT');
+    }
+    expect(messagesOf(emu, chat.conversationId)).toHaveLength(before);
+
+    data(await emu.call(agent, 'desk', { action: 'close', conversationId: chat.conversationId, resolved: true }));
+    data(await emu.call(agent, 'desk', { action: 'setStatus', status: 'offline' }));
+  });
+
+  it('rating tags are stored and shown; unknown tags are refused', async () => {
+    const chat = await newChat(emu);
+    data(await emu.call(chat.token, 'session', { action: 'close', conversationId: chat.conversationId }));
+    for (const tags of [['很好'], '回复及时', Array(8).fill('回复及时')]) {
+      expect(errorCode(await emu.call(chat.token, 'session', { action: 'rate', conversationId: chat.conversationId, score: 4, tags }))).toBe('INVALID_INPUT');
+    }
+    expect(conv(emu, chat.conversationId).rated).toBe(false);
+    data(await emu.call(chat.token, 'session', { action: 'rate', conversationId: chat.conversationId, score: 4, tags: ['回复及时', '态度友好', '回复及时'], comment: '不错' }));
+    expect((await history(chat.token, chat.conversationId)).rating).toEqual({ score: 4, comment: '不错', tags: ['回复及时', '态度友好'] });
+    expect((conv(emu, chat.conversationId).rating as { tags: string[] }).tags).toEqual(['回复及时', '态度友好']);
   });
 
   it("a customer cannot read or write another's conversation, nor call desk actions", async () => {

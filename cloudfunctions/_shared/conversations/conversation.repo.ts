@@ -1,7 +1,18 @@
 // Storage of conversations, messages, reporting events, skill groups and routing settings.
 // Routing rules live in core/routing; the atomic claims in assign.ts.
-import type { ChatMessage, ConversationStatus, MessageFrom } from '../../../core/api';
-import { DEFAULT_PRIORITY_RULES, RECENT_HANDLED, SELECTION_MODES, meanHandleSeconds, queueOrder, type PriorityRules, type SelectionMode } from '../../../core/routing';
+import type { ChatMessage, ConversationStatus, MessageFrom, RoutingSettingsView } from '../../../core/api';
+import {
+  DEFAULT_BUSINESS_HOURS,
+  DEFAULT_PRIORITY_RULES,
+  RECENT_HANDLED,
+  SELECTION_MODES,
+  meanHandleSeconds,
+  parseBusinessHours,
+  queueOrder,
+  type BusinessHours,
+  type PriorityRules,
+  type SelectionMode,
+} from '../../../core/routing';
 import { db, _ } from '../cloud';
 import { first, rows } from '../db';
 
@@ -40,7 +51,11 @@ export interface ConversationDoc {
   /** The long-wait offer (message or call back) was made; made once. */
   queueOffered?: boolean;
   rated: boolean;
-  rating?: { score: number; comment: string; at: Date };
+  rating?: { score: number; comment: string; tags?: string[]; at: Date };
+  /** When the customer last looked at the conversation (start, send, history): "away" is measured from here. */
+  customerSeenAt?: Date | null;
+  /** The customer was notified of an agent reply since they last looked (reset when they look). */
+  awayNotified?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -52,8 +67,11 @@ export interface MessageDoc {
   /** OPENID of the author (customer, agent); `bot` or `system` otherwise. */
   author: string;
   authorName: string;
+  /** Empty for images. */
   text: string;
-  kind: 'text' | 'note';
+  kind: 'text' | 'note' | 'image';
+  /** `kind: 'image'`: the cloud file id. */
+  image?: string;
   createdAt: Date;
   /** Bot messages in the FAQ grey zone: the questions offered. */
   suggestions?: Array<{ id: string; question: string }>;
@@ -100,9 +118,14 @@ export interface RoutingSettings extends PriorityRules {
   replyTimeoutSec: number;
   /** A customer queued this long is offered to leave a message or book a call back (once). */
   queueOfferSec: number;
+  /** When people are on duty (UTC+8); outside them a hand-off stays with the bot. */
+  businessHours: BusinessHours;
 }
 
-export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = { ...DEFAULT_PRIORITY_RULES, replyTimeoutSec: 60, queueOfferSec: 300 };
+export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = { ...DEFAULT_PRIORITY_RULES, replyTimeoutSec: 60, queueOfferSec: 300, businessHours: DEFAULT_BUSINESS_HOURS };
+
+/** The customer counts as away (a reply or the close is worth a notification) when not seen for this long. */
+export const AWAY_AFTER_SEC = 60;
 
 let lastStamp = 0;
 /** Strictly increasing timestamps within an instance, so the messages of one call keep their order. */
@@ -163,13 +186,15 @@ export async function addMessage(msg: Omit<MessageDoc, '_id'>): Promise<string> 
   return res._id;
 }
 
+/** Customers see everything but internal notes (texts and images). */
 export async function listMessages(conversationId: string, includeNotes: boolean): Promise<MessageDoc[]> {
-  const where = includeNotes ? { conversationId } : { conversationId, kind: 'text' };
+  const where = includeNotes ? { conversationId } : { conversationId, kind: _.neq('note') };
   return rows<MessageDoc>(messages().where(where).orderBy('createdAt', 'asc').limit(1000));
 }
 
 export function messageView(m: MessageDoc): ChatMessage {
   const view: ChatMessage = { id: m._id, from: m.from, authorName: m.authorName, text: m.text, kind: m.kind, createdAt: new Date(m.createdAt).toISOString() };
+  if (m.kind === 'image' && typeof m.image === 'string') view.image = m.image;
   if (Array.isArray(m.suggestions) && m.suggestions.length > 0) view.suggestions = m.suggestions.map((s) => ({ id: s.id, question: s.question }));
   return view;
 }
@@ -224,5 +249,39 @@ export async function routingSettings(): Promise<RoutingSettings> {
     agingPerMinute: num(doc?.agingPerMinute, d.agingPerMinute, 0),
     maxAging: num(doc?.maxAging, d.maxAging, 0),
     urgencyWords: Array.isArray(doc?.urgencyWords) ? doc.urgencyWords.filter((w): w is string => typeof w === 'string' && w.length > 0) : d.urgencyWords,
+    businessHours: parseBusinessHours(doc?.businessHours),
   };
+}
+
+/** The settings as supervisors see them (every field, defaults filled in). */
+export function routingSettingsView(s: RoutingSettings): RoutingSettingsView {
+  return {
+    replyTimeoutSec: s.replyTimeoutSec,
+    queueOfferSec: s.queueOfferSec,
+    vipBoost: s.vipBoost,
+    urgencyBoost: s.urgencyBoost,
+    agingPerMinute: s.agingPerMinute,
+    maxAging: s.maxAging,
+    urgencyWords: [...s.urgencyWords],
+    businessHours: { days: [...s.businessHours.days], start: s.businessHours.start, end: s.businessHours.end },
+  };
+}
+
+/** Merges the given fields into `settings/routing` (the others keep their stored value); returns the result. */
+export async function saveRoutingSettings(patch: Partial<RoutingSettingsView>, actor: string, now: Date): Promise<RoutingSettings> {
+  const stored = (await first<Record<string, unknown>>(db.collection('settings').where({ _id: 'routing' }))) ?? {};
+  const { _id: _ignored, ...rest } = stored;
+  await db.collection('settings').doc('routing').set({ data: { ...rest, ...patch, updatedAt: now, updatedBy: actor } });
+  return routingSettings();
+}
+
+/** The customer looked at the conversation: not away any more, and the next away reply may notify again. */
+export async function markSeen(conversationId: string, now: Date): Promise<void> {
+  await conversations().where({ _id: conversationId }).update({ data: { customerSeenAt: now, awayNotified: false } });
+}
+
+/** Not seen for AWAY_AFTER_SEC (or never since this was tracked). */
+export function customerAway(conv: Pick<ConversationDoc, 'customerSeenAt'>, now: Date): boolean {
+  if (!conv.customerSeenAt) return true;
+  return now.getTime() - new Date(conv.customerSeenAt).getTime() >= AWAY_AFTER_SEC * 1000;
 }

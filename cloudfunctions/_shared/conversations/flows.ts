@@ -1,7 +1,7 @@
 // Conversation flows shared by `session` (customers), `desk` (agents) and the `routing` timer:
 // each commits its change first, then records the reporting event, tells the people concerned and
 // runs the assignment again where the change can make one possible (work-conserving).
-import { basePriority, isUrgent, wantsHuman } from '../../../core/routing';
+import { basePriority, hoursText, inBusinessHours, isUrgent, wantsHuman } from '../../../core/routing';
 import { AppError } from '../../../core/envelope';
 import { maskPhones } from '../../../core/faq';
 import { db, _ } from '../cloud';
@@ -10,6 +10,7 @@ import { askFaq } from '../faq/index-cache';
 import type { UserDoc } from '../users.repo';
 import { agentStates, assignQueued, closeAtomically, groupWatchers, tell, type AgentLoadDoc } from './assign';
 import { addMessage, conversations, listMessages, recordEvent, routingSettings, seconds, stamp, type ConversationDoc, type MessageDoc } from './conversation.repo';
+import { previewOf, storedContent, type MessageContent } from './content';
 import { BOT_NAME, ERRORS, SYSTEM_NAME, TEXTS } from './texts';
 
 export async function systemLine(conversationId: string, text: string, kind: 'text' | 'note' = 'text'): Promise<void> {
@@ -71,37 +72,52 @@ async function userDoc(openid: string): Promise<UserDoc | null> {
   return first<UserDoc>(db.collection('users').where({ _id: openid }));
 }
 
+export interface HandoffResult {
+  conv: ConversationDoc;
+  /** Outside business hours: it stayed with the bot, which offered a message or an appointment. */
+  offHours: boolean;
+}
+
 /**
  * Hand a bot conversation over to the human queue: one conditional update from `bot` (so a double tap
  * queues once), the hand-off event, then an assignment attempt at once. Already queued or assigned:
- * nothing changes. Closed: CONFLICT.
+ * nothing changes. Closed: CONFLICT. Outside business hours it stays with the bot, which says so.
  */
-export async function handoff(conv: ConversationDoc, now: Date): Promise<ConversationDoc> {
+export async function handoff(conv: ConversationDoc, now: Date): Promise<HandoffResult> {
   if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
-  if (conv.status !== 'bot') return conv;
+  if (conv.status !== 'bot') return { conv, offHours: false };
   const settings = await routingSettings();
+  if (!inBusinessHours(now.getTime(), settings.businessHours)) {
+    await botLine(conv, TEXTS.offHours(hoursText(settings.businessHours)));
+    await tell([conv.customer], 'conversation');
+    return { conv, offHours: true };
+  }
   const customer = await userDoc(conv.customer);
   const texts = (await listMessages(conv._id, false)).filter((m) => m.from === 'customer').map((m) => m.text);
   const vip = customer?.vip === true;
   const patch = { status: 'queued' as const, handoffAt: now, queuedAt: now, priority: basePriority({ vip, texts }, settings), vip, updatedAt: now };
   const n = await updated(conversations().where({ _id: conv._id, status: 'bot' }).update({ data: patch }));
-  if (n !== 1) return (await first<ConversationDoc>(conversations().where({ _id: conv._id }))) ?? conv;
+  if (n !== 1) return { conv: (await first<ConversationDoc>(conversations().where({ _id: conv._id }))) ?? conv, offHours: false };
   await recordEvent({ type: 'handoff', conversationId: conv._id, groupId: conv.groupId, at: now });
   const online = (await agentStates(conv.groupId)).length;
   await systemLine(conv._id, online > 0 ? TEXTS.queued : TEXTS.queuedNobodyOnline);
   await tell([conv.customer], 'conversation');
   await assignQueued([conv.groupId], now);
-  return (await first<ConversationDoc>(conversations().where({ _id: conv._id }))) ?? { ...conv, ...patch };
+  return { conv: (await first<ConversationDoc>(conversations().where({ _id: conv._id }))) ?? { ...conv, ...patch }, offHours: false };
 }
 
-/** A customer message: stored, counted as unread for the agent; the bot answers while `bot`. */
-export async function customerMessage(conv: ConversationDoc, text: string, now: Date): Promise<ConversationDoc> {
+/**
+ * A customer message (text or image): stored, counted as unread for the agent; the bot answers while
+ * `bot` (an image: it cannot read pictures and offers a person). Sending counts as looking (not away).
+ */
+export async function customerMessage(conv: ConversationDoc, content: MessageContent, now: Date): Promise<ConversationDoc> {
   if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
   const at = stamp();
-  await addMessage({ conversationId: conv._id, from: 'customer', author: conv.customer, authorName: conv.customerName, text, kind: 'text', createdAt: at });
-  const patch: Record<string, unknown> = { lastCustomerAt: at, lastText: text, updatedAt: now };
+  await addMessage({ conversationId: conv._id, from: 'customer', author: conv.customer, authorName: conv.customerName, ...storedContent(content), createdAt: at });
+  const patch: Record<string, unknown> = { lastCustomerAt: at, lastText: previewOf(content), customerSeenAt: now, awayNotified: false, updatedAt: now };
+  const text = content.text;
   if (conv.status !== 'bot') patch.unread = _.inc(1);
-  if (conv.status === 'queued') {
+  if (conv.status === 'queued' && text !== undefined) {
     const settings = await routingSettings();
     // An urgency word while waiting moves the customer up (never down).
     if (isUrgent(text, settings.urgencyWords)) patch.priority = Math.max(conv.priority, basePriority({ vip: conv.vip, texts: [text] }, settings));
@@ -109,8 +125,9 @@ export async function customerMessage(conv: ConversationDoc, text: string, now: 
   await conversations().where({ _id: conv._id }).update({ data: patch });
 
   if (conv.status === 'bot') {
-    if (wantsHuman(text)) return handoff(conv, now);
-    await botReply(conv, text, now);
+    if (text === undefined) await botLine(conv, TEXTS.botCannotReadImage);
+    else if (wantsHuman(text)) return (await handoff(conv, now)).conv;
+    else await botReply(conv, text, now);
     await tell([conv.customer], 'conversation');
     return conv;
   }

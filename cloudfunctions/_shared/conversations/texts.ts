@@ -18,6 +18,14 @@ export const TEXTS = {
   queueOffer: '抱歉让您久等了。您可以继续排队，也可以先留言或预约回电，客服会尽快联系您。',
   closedByAgent: '本次会话已结束，欢迎为我们的服务打分。',
   closedByCustomer: '您已结束本次会话，欢迎为我们的服务打分。',
+  botCannotReadImage: '抱歉，我暂时还看不懂图片。您可以用文字描述一下问题，或发送“转人工”由客服为您查看。',
+  offHours: (hours: string) => `现在不在人工客服的服务时间（${hours}）。您可以留言，客服上班后会尽快回复您；也可以预约回电或上门服务。`,
+  /** Stands for an image wherever a line of text is shown (conversation lists, notifications). */
+  imagePreview: '[图片]',
+  /** closeReason of a conversation the customer ended by leaving a message. */
+  closedByLeftMessage: '已留言',
+  rateTopic: '在线客服咨询',
+  rateTip: '点击为本次服务打分',
 } as const;
 
 export const ERRORS = {
@@ -34,4 +42,8 @@ export const ERRORS = {
   agentUnavailable: '对方当前不在线或接待已满，无法转接',
   sameAgent: '会话已在该客服名下',
   notStaffOfDesk: '只有客服可以设置在线状态',
+  imageNotYours: '不能发送他人的图片',
+  leaveWhileAssigned: '客服正在为您服务，可直接发送消息',
+  messageNotFound: '留言不存在',
+  messageAnswered: '该留言已被回复',
 } as const;

@@ -3,10 +3,13 @@
 //
 // Change detection: one aggregate (count and newest `updatedAt` of enabled entries), at most once every
 // CHECK_INTERVAL_MS per instance. Every write to an entry sets `updatedAt`; enabling or disabling one
-// changes the count, so both show up as a new version.
+// changes the count, so both show up as a new version. Staff synonyms (`settings/faq_synonyms`) are
+// part of the version (they change the index); keyword rules (`faq_rules`) are small and re-read at
+// each check, no rebuild needed.
 import { buildIndex, match, rank, type FaqIndex, type MatchResult, type Scored } from '../../../core/faq';
+import { compileRules, matchRule, type CompiledRules, type KeywordRule } from '../../../core/faq/rules';
 import { db } from '../cloud';
-import { aggregated, rows } from '../db';
+import { aggregated, first, rows } from '../db';
 
 /** How long a checked version is trusted before the next check (a staff edit shows within this). */
 export const CHECK_INTERVAL_MS = 2000;
@@ -22,6 +25,7 @@ export interface CachedEntry {
 
 export interface FaqSnapshot {
   index: FaqIndex;
+  rules: CompiledRules;
   entries: Map<string, CachedEntry>;
   version: string;
   builtAt: number;
@@ -40,7 +44,15 @@ let pending: Promise<FaqSnapshot> | null = null;
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim().length > 0) : []);
 
-async function currentVersion(): Promise<string> {
+/** Where staff synonym groups are stored (`{groups: string[][], updatedAt}`). */
+export const SYNONYMS_DOC = 'faq_synonyms';
+
+interface SynonymsDoc {
+  groups?: unknown;
+  updatedAt?: Date | string | null;
+}
+
+async function entriesVersion(): Promise<string> {
   const $ = db.command.aggregate;
   const [v] = await aggregated<{ n: number; newest: Date | string | null }>(
     db.collection('faq_entries').aggregate().match({ enabled: true }).group({ _id: null, n: $.sum(1), newest: $.max('$updatedAt') }),
@@ -49,7 +61,29 @@ async function currentVersion(): Promise<string> {
   return `${v.n}|${v.newest ? new Date(v.newest).getTime() : 0}`;
 }
 
-async function load(version: string): Promise<FaqSnapshot> {
+/** Staff synonym groups as stored (invalid members dropped). */
+export function synonymGroups(doc: SynonymsDoc | null): string[][] {
+  return Array.isArray(doc?.groups) ? doc.groups.map(strings).filter((g) => g.length >= 2) : [];
+}
+
+export async function loadSynonyms(): Promise<SynonymsDoc | null> {
+  return first<SynonymsDoc>(db.collection('settings').where({ _id: SYNONYMS_DOC }));
+}
+
+export async function loadRules(): Promise<KeywordRule[]> {
+  const stored = await rows<Record<string, unknown>>(db.collection('faq_rules').where({ enabled: true }).orderBy('order', 'asc').limit(500));
+  return stored.map((r) => ({
+    id: String(r._id),
+    pattern: String(r.pattern ?? ''),
+    match: r.match === 'exact' ? 'exact' : 'contains',
+    action: r.action === 'handoff' ? 'handoff' : 'answer',
+    ...(typeof r.entryId === 'string' ? { entryId: r.entryId } : {}),
+    enabled: r.enabled === true,
+    order: typeof r.order === 'number' ? r.order : 0,
+  }));
+}
+
+async function load(version: string, synonyms: string[][], rules: CompiledRules): Promise<FaqSnapshot> {
   const started = Date.now();
   const all: StoredEntry[] = [];
   for (let skip = 0; ; skip += PAGE) {
@@ -69,8 +103,11 @@ async function load(version: string): Promise<FaqSnapshot> {
   for (const e of all) {
     entries.set(String(e._id), { id: String(e._id), categoryId: String(e.categoryId ?? ''), question: String(e.question ?? ''), answer: String(e.answer ?? '') });
   }
-  const index = buildIndex(all.map((e) => ({ id: String(e._id), question: String(e.question ?? ''), similar: strings(e.similar), keywords: strings(e.keywords) })));
-  return { index, entries, version, builtAt: Date.now(), buildMs: Date.now() - started };
+  const index = buildIndex(
+    all.map((e) => ({ id: String(e._id), question: String(e.question ?? ''), similar: strings(e.similar), keywords: strings(e.keywords) })),
+    { synonyms },
+  );
+  return { index, rules, entries, version, builtAt: Date.now(), buildMs: Date.now() - started };
 }
 
 /** The index of the enabled FAQ, checked against the database at most every CHECK_INTERVAL_MS. */
@@ -79,9 +116,13 @@ export async function faqSnapshot(now = Date.now()): Promise<FaqSnapshot> {
   // One check (and one rebuild) at a time per instance.
   pending ??= (async () => {
     try {
-      const version = await currentVersion();
+      const [entries, synonymsDoc, ruleList] = await Promise.all([entriesVersion(), loadSynonyms(), loadRules()]);
+      const synonyms = synonymGroups(synonymsDoc);
+      const version = `${entries}|${synonymsDoc?.updatedAt ? new Date(synonymsDoc.updatedAt).getTime() : 0}`;
+      const rules = compileRules(ruleList);
       checkedAt = Date.now();
-      if (!current || current.version !== version) current = await load(version);
+      if (!current || current.version !== version) current = await load(version, synonyms, rules);
+      else current = { ...current, rules };
       return current;
     } catch (err) {
       // The database hiccupped: a warm instance keeps answering from the index it has.
@@ -97,15 +138,36 @@ export async function faqSnapshot(now = Date.now()): Promise<FaqSnapshot> {
   return pending;
 }
 
+/**
+ * Forget when the version was last checked, so this instance's next question re-reads it: a staff
+ * write through this instance is answered at once (other warm instances see it within CHECK_INTERVAL_MS).
+ */
+export function invalidateFaqIndex(): void {
+  checkedAt = 0;
+}
+
 export interface FaqAnswer {
   match: (Scored & CachedEntry) | null;
   suggestions: Array<Scored & CachedEntry>;
   confidence: number;
+  /** A staff keyword rule asks to hand over to a person (then `match` is null and there are no suggestions). */
+  action?: 'handoff';
+  /** The keyword rule that decided the answer, if one did. */
+  ruleId?: string;
 }
 
-/** Match a customer's question: the confident answer, and up to 3 other questions they may mean. */
+/**
+ * Match a customer's question. Staff keyword rules run first: an 'answer' rule answers with its
+ * (published) entry at score 1, a 'handoff' rule returns `action: 'handoff'`. Otherwise the matcher:
+ * the confident answer, and up to 3 other questions they may mean.
+ */
 export async function askFaq(text: string): Promise<FaqAnswer> {
   const snap = await faqSnapshot();
+  const rule = matchRule(snap.rules, text);
+  if (rule?.action === 'handoff') return { match: null, suggestions: [], confidence: 1, action: 'handoff', ruleId: rule.id };
+  const ruled = rule?.entryId ? snap.entries.get(rule.entryId) : undefined;
+  // An 'answer' rule whose entry is unpublished or gone falls through to the matcher.
+  if (ruled) return { match: { ...ruled, score: 1 }, suggestions: [], confidence: 1, ruleId: rule!.id };
   const res: MatchResult = match(snap.index, text);
   const withEntry = (s: Scored) => {
     const e = snap.entries.get(s.id);

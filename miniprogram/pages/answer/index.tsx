@@ -8,7 +8,7 @@ import { Button } from '../../components/nutui';
 import { PageState } from '../../components/PageState';
 import { useRequest } from '../../hooks/useRequest';
 import { formatDate } from '../../utils/format';
-import { go, param } from '../../utils/routes';
+import { go, param, routes } from '../../utils/routes';
 import './index.scss';
 
 const TEXT = {
@@ -17,8 +17,10 @@ const TEXT = {
   helpful: '有帮助',
   notHelpful: '没帮助',
   thanks: '感谢您的反馈',
-  notSolved: '还没解决？可以预约上门或电话回访，我们的客服会联系您。',
+  notSolved: '还没解决？可以转人工客服，或预约上门、电话回访。',
   book: '预约服务',
+  stillAsk: '没找到想要的答案？',
+  handoff: '转人工',
 } as const;
 
 type Vote = 'helpful' | 'not_helpful';
@@ -73,8 +75,20 @@ export default function AnswerPage() {
               {vote === 'not_helpful' ? (
                 <View className="kefu-answer-page__not-solved">
                   <Text className="kefu-muted">{TEXT.notSolved}</Text>
-                  <Button className="kefu-answer-page__book" size="small" type="primary" onClick={() => go(appointmentRoutes.book())}>
-                    {TEXT.book}
+                  <View className="kefu-answer-page__votes">
+                    <Button className="kefu-answer-page__handoff" data-testid="answer-handoff" size="small" type="primary" onClick={() => go(routes.chat({ category: faq.categoryId }))}>
+                      {TEXT.handoff}
+                    </Button>
+                    <Button className="kefu-answer-page__book" size="small" type="primary" fill="outline" onClick={() => go(appointmentRoutes.book())}>
+                      {TEXT.book}
+                    </Button>
+                  </View>
+                </View>
+              ) : vote === null ? (
+                <View className="kefu-answer-page__not-solved">
+                  <Text className="kefu-muted">{TEXT.stillAsk}</Text>
+                  <Button className="kefu-answer-page__handoff" data-testid="answer-handoff" size="small" fill="outline" onClick={() => go(routes.chat({ category: faq.categoryId }))}>
+                    {TEXT.handoff}
                   </Button>
                 </View>
               ) : null}

@@ -25,10 +25,13 @@ const TEXT = {
   setup: '设置管理员',
   setupHint: '系统尚未设置管理员，首次使用请先完成设置',
   join: '我是员工，使用邀请码加入',
+  chat: '在线客服',
+  chatHint: '智能助手秒回，可转人工',
   book: '预约服务',
   bookHint: '安装、维修、回访',
   appointments: '我的预约',
-  appointmentsHint: '查看、取消或改期',
+  conversations: '我的会话',
+  messages: '我的留言',
 } as const;
 
 export default function HomePage() {
@@ -81,6 +84,13 @@ export default function HomePage() {
       ) : null}
 
       <View className="kefu-home__entries">
+        <View className="kefu-home__entry kefu-home__entry--primary kefu-entry-chat" data-testid="entry-chat" onClick={() => go(routes.chat())}>
+          <Text className="kefu-home__entry-icon">💬</Text>
+          <View className="kefu-home__entry-text">
+            <Text className="kefu-home__entry-title">{TEXT.chat}</Text>
+            <Text className="kefu-home__entry-hint">{TEXT.chatHint}</Text>
+          </View>
+        </View>
         <View className="kefu-home__entry kefu-entry-book" onClick={() => go(appointmentRoutes.book())}>
           <Text className="kefu-home__entry-icon">🗓️</Text>
           <View className="kefu-home__entry-text">
@@ -88,13 +98,17 @@ export default function HomePage() {
             <Text className="kefu-home__entry-hint">{TEXT.bookHint}</Text>
           </View>
         </View>
-        <View className="kefu-home__entry kefu-entry-appointments" onClick={() => go(appointmentRoutes.mine)}>
-          <Text className="kefu-home__entry-icon">📋</Text>
-          <View className="kefu-home__entry-text">
-            <Text className="kefu-home__entry-title">{TEXT.appointments}</Text>
-            <Text className="kefu-home__entry-hint">{TEXT.appointmentsHint}</Text>
-          </View>
-        </View>
+      </View>
+      <View className="kefu-home__links">
+        <Text className="kefu-home__link kefu-entry-appointments" onClick={() => go(appointmentRoutes.mine)}>
+          {TEXT.appointments}
+        </Text>
+        <Text className="kefu-home__link kefu-entry-conversations" data-testid="entry-conversations" onClick={() => go(routes.conversations)}>
+          {TEXT.conversations}
+        </Text>
+        <Text className="kefu-home__link kefu-entry-messages" data-testid="entry-messages" onClick={() => go(routes.messages())}>
+          {TEXT.messages}
+        </Text>
       </View>
 
       <View className="kefu-section-title">{TEXT.categories}</View>

@@ -6,6 +6,9 @@ import { useMe } from '../../../hooks/useMe';
 import { useSignals } from '../../../hooks/useSignals';
 import { mayOpenManager } from '../../../utils/routes';
 import { AuditTab } from '../../components/AuditTab';
+import { FAQ_TEXT } from '../../components/FaqStrings';
+import { FaqTab } from '../../components/FaqTab';
+import { FaqUnansweredTab } from '../../components/FaqUnansweredTab';
 import { InvitesTab } from '../../components/InvitesTab';
 import { OutboxTab } from '../../components/OutboxTab';
 import { ServicesTab } from '../../components/ServicesTab';
@@ -15,7 +18,7 @@ import { TemplatesTab } from '../../components/TemplatesTab';
 import { TEXT } from '../../strings';
 import './index.scss';
 
-type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit';
+type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit' | 'faq' | 'unanswered';
 const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'staff', title: TEXT.tabs.staff },
   { key: 'invites', title: TEXT.tabs.invites },
@@ -23,11 +26,16 @@ const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'templates', title: TEXT.tabs.templates },
   { key: 'outbox', title: TEXT.tabs.outbox },
   { key: 'audit', title: TEXT.tabs.audit },
+  { key: 'faq', title: FAQ_TEXT.tabs.faq },
+  { key: 'unanswered', title: FAQ_TEXT.tabs.unanswered },
 ];
+/** Supervisors and QA manage (QA: read) the knowledge base; the rest of the configuration is the admin's. */
+const FAQ_TABS = TABS.filter((t) => t.key === 'faq' || t.key === 'unanswered');
 
 export default function ManagerPage() {
   const { me, loading, error, reload } = useMe();
   const [tab, setTab] = useState<TabKey>('staff');
+  const [faqTab, setFaqTab] = useState<TabKey>('faq');
   // Bumped by realtime signals so the open tab re-reads its list.
   const [refreshKey, setRefreshKey] = useState(0);
   useSignals(() => setRefreshKey((key) => key + 1));
@@ -61,6 +69,11 @@ export default function ManagerPage() {
         <View className="kefu-card kefu-manager__note" data-testid="manager-needs-admin">
           {TEXT.needsAdmin}
         </View>
+        <TabBar tabs={FAQ_TABS} value={faqTab} onChange={setFaqTab} />
+        <View className="kefu-manager__pane">
+          {faqTab === 'faq' ? <FaqTab refreshKey={refreshKey} /> : null}
+          {faqTab === 'unanswered' ? <FaqUnansweredTab refreshKey={refreshKey} /> : null}
+        </View>
       </View>
     );
   }
@@ -76,6 +89,8 @@ export default function ManagerPage() {
         {tab === 'templates' ? <TemplatesTab refreshKey={refreshKey} /> : null}
         {tab === 'outbox' ? <OutboxTab refreshKey={refreshKey} /> : null}
         {tab === 'audit' ? <AuditTab refreshKey={refreshKey} /> : null}
+        {tab === 'faq' ? <FaqTab refreshKey={refreshKey} /> : null}
+        {tab === 'unanswered' ? <FaqUnansweredTab refreshKey={refreshKey} /> : null}
       </View>
     </View>
   );

@@ -1,0 +1,66 @@
+// Messages left for the team (留言) when nobody is on duty or the wait is too long: stored in
+// `left_messages`, answered once by desk staff. Staff see phone numbers masked (in the text too); the
+// customer who left one sees it as written.
+import type { LeftMessage } from '../../../core/api';
+import { maskPhone } from '../../../core/appointments/phone';
+import { maskPhones } from '../../../core/faq';
+import { db } from '../cloud';
+import { first, rows } from '../db';
+
+export interface LeftMessageDoc {
+  _id: string;
+  /** The customer's OPENID. */
+  customer: string;
+  customerName: string;
+  text: string;
+  /** Contact number as given (digits only), or ''. */
+  phone: string;
+  status: 'open' | 'answered';
+  answer?: string;
+  answeredBy?: string;
+  answeredByName?: string;
+  answeredAt?: Date;
+  createdAt: Date;
+  /** The conversation it was left from (closed with it). */
+  conversationId?: string;
+  /** Whose desk it goes to. */
+  groupId: string;
+}
+
+/** Most a list returns. */
+export const LEFT_MESSAGES_LIMIT = 200;
+
+export const leftMessages = () => db.collection('left_messages');
+
+const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
+
+export function leftMessageView(doc: LeftMessageDoc, forStaff: boolean): LeftMessage {
+  return {
+    id: doc._id,
+    text: forStaff ? maskPhones(doc.text) : doc.text,
+    phone: forStaff && doc.phone ? maskPhone(doc.phone) : doc.phone,
+    status: doc.status,
+    ...(doc.answer !== undefined ? { answer: doc.answer } : {}),
+    ...(doc.answeredByName !== undefined ? { answeredByName: doc.answeredByName } : {}),
+    ...(doc.answeredAt ? { answeredAt: iso(doc.answeredAt) } : {}),
+    createdAt: iso(doc.createdAt) ?? '',
+    ...(forStaff ? { customerName: doc.customerName } : {}),
+    ...(forStaff && doc.conversationId ? { conversationId: doc.conversationId } : {}),
+  };
+}
+
+export async function findLeftMessage(id: string): Promise<LeftMessageDoc | null> {
+  return first<LeftMessageDoc>(leftMessages().where({ _id: id }));
+}
+
+export async function leftMessagesOf(customer: string): Promise<LeftMessageDoc[]> {
+  return rows<LeftMessageDoc>(leftMessages().where({ customer }).orderBy('createdAt', 'desc').limit(100));
+}
+
+/** The desk's list: open ones first (oldest first: they waited longest), then answered (latest answer first). */
+export async function deskLeftMessages(status?: 'open' | 'answered'): Promise<LeftMessageDoc[]> {
+  const open = status === 'answered' ? [] : await rows<LeftMessageDoc>(leftMessages().where({ status: 'open' }).orderBy('createdAt', 'asc').limit(LEFT_MESSAGES_LIMIT));
+  const room = LEFT_MESSAGES_LIMIT - open.length;
+  const answered = status === 'open' || room <= 0 ? [] : await rows<LeftMessageDoc>(leftMessages().where({ status: 'answered' }).orderBy('answeredAt', 'desc').limit(room));
+  return [...open, ...answered];
+}

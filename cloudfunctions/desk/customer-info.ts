@@ -1,0 +1,42 @@
+// The customer beside a conversation at the desk: who they are (phone masked), their earlier
+// conversations and their upcoming appointments. Read-only; the caller has been authorized already.
+import type { CustomerInfo } from '../../core/api';
+import { ACTIVE_STATUSES, maskPhone, toBusinessIso } from '../../core/appointments';
+import { db, _ } from '../_shared/cloud';
+import { first, rows } from '../_shared/db';
+import { conversations, type ConversationDoc } from '../_shared/conversations/conversation.repo';
+import { conversationSummary } from '../_shared/conversations/views';
+import type { StoredAppointment } from '../appointment/appointment.repo';
+
+const EARLIER = 10;
+const UPCOMING = 5;
+
+export async function customerInfo(conv: ConversationDoc, now: Date): Promise<CustomerInfo> {
+  const appointments = () => db.collection('appointments');
+  const [user, earlier, upcoming, latest] = await Promise.all([
+    first<{ name?: unknown; vip?: unknown; phone?: unknown }>(db.collection('users').where({ _id: conv.customer })),
+    rows<ConversationDoc>(conversations().where({ customer: conv.customer, _id: _.neq(conv._id) }).orderBy('createdAt', 'desc').limit(EARLIER)),
+    rows<StoredAppointment>(
+      appointments()
+        .where({ customer: conv.customer, status: _.in([...ACTIVE_STATUSES]), start: _.gte(now) })
+        .orderBy('start', 'asc')
+        .limit(UPCOMING),
+    ),
+    // The number they gave last, when their profile has none.
+    first<Pick<StoredAppointment, 'phone'>>(appointments().where({ customer: conv.customer }).orderBy('createdAt', 'desc').field({ phone: true })),
+  ]);
+
+  const serviceIds = [...new Set(upcoming.map((a) => a.serviceId))];
+  const services = serviceIds.length ? await rows<{ _id: string; name?: unknown }>(db.collection('appointment_services').where({ _id: _.in(serviceIds) }).limit(serviceIds.length)) : [];
+  const serviceName = new Map(services.map((s) => [s._id, typeof s.name === 'string' ? s.name : '']));
+
+  const profilePhone = typeof user?.phone === 'string' ? user.phone : '';
+  const phone = profilePhone || (typeof latest?.phone === 'string' ? latest.phone : '');
+  return {
+    name: (typeof user?.name === 'string' && user.name) || conv.customerName,
+    vip: user?.vip === true || conv.vip,
+    phone: phone ? maskPhone(phone) : '',
+    earlier: earlier.map(conversationSummary),
+    appointments: upcoming.map((a) => ({ id: a._id, serviceName: serviceName.get(a.serviceId) ?? '', start: toBusinessIso(new Date(a.start)), status: a.status })),
+  };
+}

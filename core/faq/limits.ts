@@ -1,0 +1,32 @@
+// Sizes of FAQ content, shared by the zod schemas, the import checks and the editor.
+export const FAQ_LIMITS = {
+  question: 100,
+  answer: 2000,
+  similar: 50,
+  keywords: 20,
+  keyword: 20,
+  /** Import/export payload: the gateway refuses bodies over 64 KiB, the JSON envelope needs the rest. */
+  importBytes: 60 * 1024,
+  importRows: 1000,
+  categoryName: 20,
+  categoryDescription: 100,
+  synonymGroups: 200,
+  synonymWords: 20,
+  synonymWord: 20,
+  rulePattern: 50,
+} as const;
+
+/** UTF-8 length of a string, without TextEncoder (not every mini-program runtime has it). */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4; // a surrogate pair is one 4-byte character
+      i++;
+    } else n += 3;
+  }
+  return n;
+}

@@ -1,0 +1,156 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { FaqAdminCategory } from '../../../core/api';
+import { FAQ_LIMITS } from '../../../core/faq/limits';
+import { call, errorText } from '../../api/client';
+import { EmptyState } from '../../components/PageState';
+import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui';
+import { Dialog } from '../nutui';
+import { ChoiceChips, parseOrder, Row } from './FaqParts';
+import { FAQ_TEXT } from './FaqStrings';
+import './booking-tabs.scss';
+
+const T = FAQ_TEXT.categories;
+const C = FAQ_TEXT.common;
+
+interface Draft {
+  id?: string;
+  name: string;
+  icon: string;
+  description: string;
+  order: string;
+  enabled: boolean;
+}
+
+function CategoryForm({ initial, onDone }: { initial: Draft; onDone: (changed: boolean) => void }) {
+  const [draft, setDraft] = useState(initial);
+  const [saving, setSaving] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const toast = (title: string, icon: 'none' | 'success' = 'none') => void Taro.showToast({ title, icon });
+
+  const save = async () => {
+    const order = parseOrder(draft.order);
+    if (!draft.name.trim()) return toast(T.nameRequired);
+    if (order === null) return toast(C.invalidOrder);
+    setSaving(true);
+    try {
+      await call('faq', 'saveCategory', { ...(draft.id ? { id: draft.id } : {}), name: draft.name.trim(), icon: draft.icon.trim(), description: draft.description.trim(), order, enabled: draft.enabled });
+      toast(C.saved, 'success');
+      onDone(true);
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async () => {
+    setConfirmRemove(false);
+    try {
+      await call('faq', 'removeCategory', { id: draft.id! });
+      toast(C.removed, 'success');
+      onDone(true);
+    } catch (err) {
+      // CONFLICT: the category still holds entries; the message says how many.
+      toast(errorText(err));
+    }
+  };
+
+  return (
+    <View className="kefu-card kefu-form" data-testid="faq-category-editor">
+      <Text className="kefu-form__heading">{draft.id ? T.editTitle : T.createTitle}</Text>
+      <Row label={T.name}>
+        <Input className="kefu-form__input" value={draft.name} placeholder={T.namePlaceholder} maxLength={FAQ_LIMITS.categoryName} onChange={(v) => set('name', v)} />
+      </Row>
+      <Row label={T.icon}>
+        <Input className="kefu-form__input" value={draft.icon} placeholder={T.iconPlaceholder} maxLength={8} onChange={(v) => set('icon', v)} />
+      </Row>
+      <Row label={T.description}>
+        <Input className="kefu-form__input" value={draft.description} placeholder={T.descriptionPlaceholder} maxLength={FAQ_LIMITS.categoryDescription} onChange={(v) => set('description', v)} />
+      </Row>
+      <Row label={C.order}>
+        <Input className="kefu-form__input" type="number" value={draft.order} maxLength={5} onChange={(v) => set('order', v)} />
+      </Row>
+      <Row label={T.visible}>
+        <ChoiceChips
+          options={[
+            { key: true, label: C.enabled },
+            { key: false, label: C.disabled },
+          ]}
+          value={draft.enabled}
+          onChange={(v) => set('enabled', v)}
+        />
+      </Row>
+      <View className="kefu-form__buttons">
+        {draft.id ? (
+          <Button className="kefu-faq__danger" fill="none" data-testid="faq-category-remove" onClick={() => setConfirmRemove(true)}>
+            {C.remove}
+          </Button>
+        ) : null}
+        <Button onClick={() => onDone(false)}>{C.cancel}</Button>
+        <Button type="primary" data-testid="faq-category-save" loading={saving} disabled={saving} onClick={() => void save()}>
+          {saving ? C.saving : C.save}
+        </Button>
+      </View>
+      <Dialog
+        visible={confirmRemove}
+        title={T.removeTitle}
+        content={T.removeBody(draft.name)}
+        confirmText={C.remove}
+        cancelText={C.keep}
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirmRemove(false)}
+      />
+    </View>
+  );
+}
+
+/** Categories of the service center, disabled ones included, with their entry counts. */
+export function FaqCategoriesPanel({ categories, onChanged }: { categories: FaqAdminCategory[]; onChanged: () => void }) {
+  const [editing, setEditing] = useState<Draft | null>(null);
+  if (editing) {
+    return (
+      <CategoryForm
+        initial={editing}
+        onDone={(changed) => {
+          setEditing(null);
+          if (changed) onChanged();
+        }}
+      />
+    );
+  }
+  const nextOrder = categories.reduce((m, c) => Math.max(m, c.order), 0) + 1;
+  return (
+    <View className="kefu-faq-categories">
+      <View className="kefu-tab-actions">
+        <Button type="primary" size="small" data-testid="faq-category-add" onClick={() => setEditing({ name: '', icon: '', description: '', order: String(nextOrder), enabled: true })}>
+          {T.add}
+        </Button>
+      </View>
+      {categories.length === 0 ? (
+        <EmptyState text={T.empty} />
+      ) : (
+        <CellGroup>
+          {categories.map((c) => (
+            <Cell
+              key={c.id}
+              className="kefu-faq__category"
+              data-testid="faq-category"
+              title={`${c.icon} ${c.name}`.trim()}
+              description={T.counts(c.entryCount, c.publishedCount)}
+              extra={
+                <Tag background={c.enabled ? '#e7f8ee' : '#f2f3f5'} color={c.enabled ? '#07c160' : '#86909c'}>
+                  {c.enabled ? C.enabled : C.disabled}
+                </Tag>
+              }
+              clickable
+              onClick={() => setEditing({ id: c.id, name: c.name, icon: c.icon, description: c.description, order: String(c.order), enabled: c.enabled })}
+            />
+          ))}
+        </CellGroup>
+      )}
+    </View>
+  );
+}

@@ -429,6 +429,7 @@ export interface Api {
     transfer: { input: In<typeof deskSchemas.transfer>; output: { status: ConversationStatus; agentId?: string; groupId: string } };
     note: { input: In<typeof deskSchemas.note>; output: { messageId: string } };
     claim: { input: In<typeof deskSchemas.claim>; output: { status: 'assigned' } };
+    transferTargets: { input: In<typeof deskSchemas.transferTargets>; output: GroupLoad[] };
     quickReplies: { input: In<typeof deskSchemas.quickReplies>; output: QuickReply[] };
     saveQuickReply: { input: In<typeof deskSchemas.saveQuickReply>; output: QuickReply };
     removeQuickReply: { input: In<typeof deskSchemas.removeQuickReply>; output: { removed: boolean } };

@@ -30,6 +30,7 @@ import { inboxItem, ratingView } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
 import type { UserDoc } from '../_shared/users.repo';
 import { DESK, isManager } from './access';
+import { groupLoads } from '../_shared/conversations/loads';
 import { customerInfo } from './customer-info';
 import { leftMessageActions } from './left-messages.actions';
 import { quickReplyActions } from './quick-replies.actions';
@@ -236,6 +237,15 @@ export const deskActions = {
       await afterCapacityFreed(from, ctx.now);
       const after = (await findConversation(conv._id)) ?? back;
       return { status: after.status, ...(after.agentId ? { agentId: after.agentId } : {}), groupId };
+    },
+  }),
+
+  /** Colleagues and skill groups to transfer to, with their load and queue (as the supervisor sees them). */
+  transferTargets: action({
+    access: DESK,
+    input: deskSchemas.transferTargets,
+    async run(ctx) {
+      return groupLoads(ctx.now);
     },
   }),
 

@@ -24,6 +24,7 @@ import { systemLine } from '../_shared/conversations/flows';
 import { TEXTS } from '../_shared/conversations/texts';
 import { action } from '../_shared/handler';
 import type { UserDoc } from '../_shared/users.repo';
+import { groupLoads } from '../_shared/conversations/loads';
 import { activeConversations } from './active';
 
 const REROUTED_NOTE = (from: string) => `「${from}」超时未回复，会话已自动转给您。`;
@@ -117,25 +118,7 @@ export const routingActions = {
     access: MANAGERS,
     input: routingSchemas.overview,
     async run(ctx): Promise<GroupLoad[]> {
-      const settings = await routingSettings();
-      const staff = await rows<UserDoc>(db.collection('users').where({ role: _.in(DESK_ROLES) }).limit(1000));
-      const loads = new Map((await rows<AgentLoadDoc>(db.collection('agent_load').limit(1000))).map((l) => [l._id, l.active]));
-      const out: GroupLoad[] = [];
-      for (const g of await listGroups()) {
-        const queue = await orderedQueue(g._id, ctx.now, settings);
-        const oldest = Math.min(...queue.map((c) => new Date(c.queuedAt ?? c.createdAt).getTime()), ctx.now.getTime());
-        out.push({
-          groupId: g._id,
-          name: g.name,
-          mode: g.mode,
-          queued: queue.length,
-          longestWaitSeconds: Math.round((ctx.now.getTime() - oldest) / 1000),
-          agents: staff
-            .filter((u) => (u.groups ?? []).includes(g._id))
-            .map((u) => ({ openid: u._id, name: u.name, status: u.status, active: loads.get(u._id) ?? 0, capacity: u.capacity ?? 0 })),
-        });
-      }
-      return out;
+      return groupLoads(ctx.now);
     },
   }),
 

@@ -17,6 +17,8 @@ export const deskSchemas = {
     .refine((v) => (v.toAgentId === undefined) !== (v.toGroupId === undefined), { message: '请指定转给一位同事或一个技能组（二选一）' }),
   note: z.object({ conversationId: id, text: message }),
   claim: z.object({ conversationId: id }),
+  /** Colleagues (with status and load) and skill groups (with their queue) to transfer a conversation to. */
+  transferTargets: empty,
   /** Quick replies (话术库): the caller's personal ones and the team's, filtered by `q` (title or text). */
   quickReplies: z.object({ q: z.string().trim().max(50).optional() }),
   /** Create (no id) or edit. Team replies: supervisors and admins only; personal: the owner only. */

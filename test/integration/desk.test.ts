@@ -74,6 +74,16 @@ describe('desk (demo data)', () => {
     emu.db.update('settings', 'routing', { replyTimeoutSec: 60 });
   });
 
+  it('transferTargets: desk staff see colleagues with their status and load and the groups with their queue; customers and QA do not', async () => {
+    const targets = data<Array<{ groupId: string; queued: number; agents: Array<{ openid: string; status: string; active: number; capacity: number }> }>>(await call(a2, { action: 'transferTargets' }));
+    const presalesGroup = targets.find((g) => g.groupId === 'grp-presales')!;
+    expect(presalesGroup.agents.find((a) => a.openid === 'demo-agent-1')).toMatchObject({ status: 'online', active: 1, capacity: 5 });
+    expect(targets.map((g) => g.groupId).sort()).toEqual(emu.db.find('skill_groups', {}).map((g) => String(g._id)).sort());
+    const customer = await newChat(emu);
+    expect(errorCode(await call(customer.token, { action: 'transferTargets' }))).toBe('FORBIDDEN');
+    expect(errorCode(await call(await emu.login('qa'), { action: 'transferTargets' }))).toBe('FORBIDDEN');
+  });
+
   it('transfer to a colleague: refused when offline or unknown (nothing changes), then done with a note', async () => {
     let before = snapshot();
     expect(errorCode(await call(a1, { action: 'transfer', conversationId: chat.conversationId, toAgentId: 'demo-agent-2' }))).toBe('CONFLICT'); // offline

@@ -182,7 +182,8 @@ describe('chat helpers', () => {
   it('words the queue line, with and without an estimate', () => {
     expect(queueText(3, 240)).toBe('前面还有 2 位，预计等待约 4 分钟');
     expect(queueText(1, 20)).toBe('前面还有 0 位，预计等待约 1 分钟');
-    expect(queueText(2, undefined)).toBe('正在为您安排客服');
+    expect(queueText(2, undefined)).toBe('前面还有 1 位，客服上线后将尽快为您服务');
+    expect(queueText(undefined, undefined)).toBe('正在为您安排客服');
   });
 
   it('merges message lists by id in time order without losing any', () => {

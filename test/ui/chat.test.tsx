@@ -90,7 +90,7 @@ describe('chat page', () => {
   it('while queued with nobody online: no estimate, and offers 留言 and 预约回电', async () => {
     current = conversation({ status: 'queued', queuePosition: 1, agentsOnline: 0, availability: { inHours: true, agentsOnline: 0, hours: '周一至周日 09:00–21:00' } });
     renderChat();
-    expect((await screen.findByTestId('chat-queue')).textContent).toBe('正在为您安排客服');
+    expect((await screen.findByTestId('chat-queue')).textContent).toBe('前面还有 0 位，客服上线后将尽快为您服务');
     const notice = screen.getByTestId('chat-offhours');
     fireEvent.click(screen.getByText('留言'));
     expect(taro.navigations.at(-1)).toBe('/pages/messages/index?leave=1&conversationId=conv-1');

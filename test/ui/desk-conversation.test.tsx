@@ -46,7 +46,7 @@ beforeEach(() => {
     .ok('desk.quickReplies', quickReplies)
     .ok('faq.search', [{ id: 'faq-refund', categoryId: 'cat-billing', question: '如何申请退款？', score: 0.9 }])
     .ok('faq.get', faqEntry('在订单页点击「申请退款」即可。'))
-    .ok('routing.overview', groups)
+    .ok('desk.transferTargets', groups)
     .ok('desk.transfer', { status: 'assigned', agentId: 'openid-li', groupId: 'grp-sales' })
     .ok('desk.close', { status: 'closed' })
     .ok('desk.claim', { status: 'assigned' })

@@ -41,6 +41,7 @@ beforeEach(() => {
   fake.functions = fakeFunctions()
     .ok('admin.whoami', whoami('supervisor', '主管老周'))
     .ok('routing.overview', groups)
+    .ok('desk.transferTargets', groups)
     .ok('routing.active', active)
     .ok('routing.settings', settings)
     .ok('routing.saveSettings', (event) => ({ ...settings, ...event }))

@@ -38,7 +38,7 @@ interface Props {
 
 export function TransferPopup({ conversationId, exclude, withGroups, onClose, onDone }: Props) {
   const visible = conversationId !== null;
-  const overview = useRequest(() => (visible ? call('routing', 'overview', {}) : Promise.resolve([])), [visible]);
+  const overview = useRequest(() => (visible ? call('desk', 'transferTargets', {}) : Promise.resolve([])), [visible]);
   const [target, setTarget] = useState<Target | null>(null);
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);

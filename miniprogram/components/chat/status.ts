@@ -13,8 +13,10 @@ export const STATUS_TEXT: Record<ConversationStatus, string> = {
  * Without an estimate (nobody on duty), the customer is told a person is being found.
  */
 export function queueText(position: number | undefined, etaSeconds: number | undefined): string {
-  if (etaSeconds === undefined || position === undefined) return '正在为您安排客服';
+  if (position === undefined) return '正在为您安排客服';
   const ahead = Math.max(0, position - 1);
+  // No estimate while nobody is on duty: the place in the line still tells the customer where they stand.
+  if (etaSeconds === undefined) return `前面还有 ${ahead} 位，客服上线后将尽快为您服务`;
   const minutes = Math.max(1, Math.ceil(etaSeconds / 60));
   return `前面还有 ${ahead} 位，预计等待约 ${minutes} 分钟`;
 }

@@ -9,11 +9,10 @@ import { routingSchemas } from '../../core/schemas/desk.schema';
 import { audit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
 import { first, rows, updated } from '../_shared/db';
-import { afterAssigned, agentName, agentStates, assignQueued, groupWatchers, reassign, requeue, tell, DESK_ROLES, type AgentLoadDoc } from '../_shared/conversations/assign';
+import { afterAssigned, agentName, agentStates, assignQueued, groupWatchers, reassign, requeue, tell, DESK_ROLES } from '../_shared/conversations/assign';
 import {
   conversations,
   listGroups,
-  orderedQueue,
   recordEvent,
   routingSettings,
   routingSettingsView,

@@ -5,13 +5,16 @@ import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css';
 import Dialog from '@nutui/nutui-react-taro/dist/es/packages/dialog';
 import { ensureToken } from './dev-session';
 import { recordAnswer } from './subscribe-grant';
-import type { SubscribeAnswer, SubscribePermission } from './subscribe';
+import type { PromptText, SubscribeAnswer, SubscribePermission } from './subscribe';
 
-export type { SubscribeAnswer, SubscribePermission } from './subscribe';
+export type { PromptText, SubscribeAnswer, SubscribePermission } from './subscribe';
 
-const TEXT = {
+const BOOKING_PROMPT: PromptText = {
   title: '是否接收预约通知？',
   body: '预约确认、改期和到期提醒将通过微信服务通知发送给您。',
+};
+
+const TEXT = {
   allow: '允许',
   deny: '拒绝',
 } as const;
@@ -31,7 +34,7 @@ async function subscribeAtWeChat(accepted: string[]): Promise<boolean> {
   }
 }
 
-export function useSubscribePermission(): SubscribePermission {
+export function useSubscribePermission(prompt: PromptText = BOOKING_PROMPT): SubscribePermission {
   const [pending, setPending] = useState<string[] | null>(null);
   const resolver = useRef<((allowed: boolean) => void) | null>(null);
 
@@ -59,8 +62,8 @@ export function useSubscribePermission(): SubscribePermission {
   const element = createElement(Dialog, {
     className: 'kefu-subscribe-dialog',
     visible: pending !== null,
-    title: TEXT.title,
-    content: TEXT.body,
+    title: prompt.title,
+    content: prompt.body,
     confirmText: TEXT.allow,
     cancelText: TEXT.deny,
     closeOnOverlayClick: false,

@@ -19,7 +19,13 @@ export interface SubscribePermission {
   element: ReactNode;
 }
 
-export function useSubscribePermission(): SubscribePermission {
+/** What the emulated prompt (h5) says; on weapp WeChat shows the templates' own titles. */
+export interface PromptText {
+  title: string;
+  body: string;
+}
+
+export function useSubscribePermission(_prompt?: PromptText): SubscribePermission {
   return {
     ask: async (tmplIds) => ({ accepted: [], rejected: [...tmplIds] }),
     element: null,

@@ -1,9 +1,9 @@
 // weapp: WeChat's own subscribe prompt (`wx.requestSubscribeMessage`), then `templates.grant`.
 import Taro from '@tarojs/taro';
 import { recordAnswer } from './subscribe-grant';
-import type { SubscribeAnswer, SubscribePermission } from './subscribe';
+import type { PromptText, SubscribeAnswer, SubscribePermission } from './subscribe';
 
-export type { SubscribeAnswer, SubscribePermission } from './subscribe';
+export type { PromptText, SubscribeAnswer, SubscribePermission } from './subscribe';
 
 function askWeChat(tmplIds: readonly string[]): Promise<SubscribeAnswer> {
   const ids = tmplIds.slice(0, 3);
@@ -27,7 +27,7 @@ function askWeChat(tmplIds: readonly string[]): Promise<SubscribeAnswer> {
   });
 }
 
-export function useSubscribePermission(): SubscribePermission {
+export function useSubscribePermission(_prompt?: PromptText): SubscribePermission {
   return {
     ask: (tmplIds) => askWeChat(tmplIds).then(recordAnswer),
     element: null,

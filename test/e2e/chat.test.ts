@@ -50,6 +50,12 @@ describe('chat (H5, customer and agents live)', () => {
     await waitForMessage(customer, 'bot', String(faq.answer).split('\n')[0]!.replace(/^(- |\d+\. )/, '').slice(0, 10));
 
     await visible(customer, 'chat-handoff').click();
+    // From the same tap, the (emulated) WeChat prompt for the chat's notifications; allowing records grants.
+    await customer.getByText('是否接收客服消息通知？').waitFor();
+    await customer.locator('.kefu-subscribe-dialog .nut-dialog-footer-ok:visible').click();
+    const templateIds = h5.emu.db.find('notification_templates', { event: { $in: ['agent_replied', 'rate_request'] } }).map((t) => String(t.templateId));
+    expect(templateIds).toHaveLength(2);
+    await expect.poll(() => h5.emu.db.find('subscriptions', { openid: CUSTOMER }).map((g) => String(g._id).split('|')[1]).sort()).toEqual(templateIds.sort());
     const queue = visible(customer, 'chat-queue');
     await queue.waitFor();
     expect(await queue.textContent()).toBe('前面还有 0 位，客服上线后将尽快为您服务');

@@ -4,7 +4,9 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChatMessage, ConversationView } from '../../../core/api';
+import type { NotificationEvent } from '../../../core/api';
 import { call, errorText } from '../../api/client';
+import { useSubscribePermission } from '../../api/subscribe';
 import { appointmentRoutes } from '../../components/booking/routes';
 import { Composer, MessageList, mergeMessages, queueText } from '../../components/chat';
 import { Button, Dialog } from '../../components/nutui';
@@ -35,6 +37,10 @@ const TEXT = {
   me: '我',
 } as const;
 
+/** Asked for on 转人工: a reply while the customer is away, and the invitation to rate. */
+const CHAT_EVENTS: NotificationEvent[] = ['agent_replied', 'rate_request'];
+const CHAT_PROMPT = { title: '是否接收客服消息通知？', body: '您离开聊天页面时，客服的回复和服务评价邀请将通过微信服务通知发送给您。' };
+
 /** Signals come in bursts (a reply and a status change): read the history once per burst. */
 const RELOAD_DEBOUNCE_MS = 300;
 
@@ -55,6 +61,17 @@ export default function ChatPage() {
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [ending, setEnding] = useState(false);
   const [rated, setRated] = useState<Rating | null>(null);
+
+  // Loaded with the page, so the tap on 转人工 can prompt at once (WeChat needs the prompt from the tap).
+  const templates = useRef<string[]>([]);
+  const permission = useSubscribePermission(CHAT_PROMPT);
+  useEffect(() => {
+    call('templates', 'available', { events: CHAT_EVENTS })
+      .then((list) => {
+        templates.current = list.map((t) => t.templateId);
+      })
+      .catch(() => undefined);
+  }, []);
 
   const conversationId = useRef<string | null>(null);
   // Reads are numbered: an answer older than one already shown is dropped (its messages are in the newer one).
@@ -142,6 +159,8 @@ export default function ChatPage() {
     const id = conversationId.current;
     if (!id || handingOff) return;
     setHandingOff(true);
+    // Synchronously inside the tap: the prompt first; the hand-off does not wait for the answer.
+    void permission.ask(templates.current);
     try {
       const result = await call('session', 'handoff', { conversationId: id });
       setOffHours(result.offHours === true);
@@ -261,6 +280,7 @@ export default function ChatPage() {
         <Composer value={input} onChange={setInput} onSend={sendText} onImage={(image) => sendMessage({ image })} uploaderId={me?.openid} />
       )}
 
+      {permission.element}
       <Dialog
         visible={confirmEnd}
         title={TEXT.endTitle}

@@ -47,6 +47,8 @@ export interface FaqEntry extends FaqEntrySummary {
   helpful: number;
   notHelpful: number;
   updatedAt: string;
+  /** Up to 4 other published questions: the nearest by the matcher, then the category's most viewed. */
+  related: FaqEntrySummary[];
 }
 
 /** `faq.ask`: the answer when the matcher is confident, and the next best questions ("您是不是想问"). */
@@ -490,7 +492,7 @@ export interface FaqAdminCategory extends FaqCategory {
 }
 
 /** An entry as staff see it: drafts too (`enabled: false`), with its order. */
-export interface FaqAdminEntry extends FaqEntry {
+export interface FaqAdminEntry extends Omit<FaqEntry, 'related'> {
   enabled: boolean;
   order: number;
 }

@@ -1,4 +1,4 @@
-import type { FaqAskResult, FaqCategory, FaqEntry, FaqFeedbackResult, FaqSearchHit } from '../../core/api';
+import type { FaqAskResult, FaqCategory, FaqEntry, FaqEntrySummary, FaqFeedbackResult, FaqSearchHit } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { faqSchemas } from '../../core/schemas/faq.schema';
 import { db, _ } from '../_shared/cloud';
@@ -8,6 +8,27 @@ import { action } from '../_shared/handler';
 import { entries, summary, type StoredEntry } from './faq.store';
 
 const $ = db.command.aggregate;
+
+const RELATED_MAX = 4;
+
+/**
+ * Questions a customer reading this answer may also have: the published entries the matcher ranks
+ * closest to its question, then others of its category, most viewed first.
+ */
+async function relatedTo(e: StoredEntry): Promise<FaqEntrySummary[]> {
+  const near = (await searchFaq(e.question, RELATED_MAX + 1, 0.15)).filter((h) => h.id !== e._id).slice(0, RELATED_MAX);
+  // The index may be up to CHECK_INTERVAL_MS old: keep only what is still published.
+  const live = near.length ? new Set((await rows<StoredEntry>(entries().where({ _id: _.in(near.map((h) => h.id)), enabled: true }).field({ _id: true }))).map((r) => r._id)) : new Set<string>();
+  const out: FaqEntrySummary[] = near.filter((h) => live.has(h.id)).map((h) => ({ id: h.id, categoryId: h.categoryId, question: h.question }));
+  if (out.length < RELATED_MAX) {
+    const seen = new Set([e._id, ...out.map((r) => r.id)]);
+    const sameCategory = await rows<StoredEntry>(
+      entries().where({ categoryId: e.categoryId, enabled: true }).orderBy('views', 'desc').field({ _id: true, categoryId: true, question: true }).limit(RELATED_MAX * 2),
+    );
+    for (const s of sameCategory) if (out.length < RELATED_MAX && !seen.has(s._id)) out.push(summary(s));
+  }
+  return out;
+}
 
 export const faqActions = {
   categories: action({
@@ -48,7 +69,7 @@ export const faqActions = {
       const e = await first<StoredEntry>(entries().where({ _id: input.id, enabled: true }));
       if (!e) throw new AppError('NOT_FOUND', '没有找到这个问题，它可能已被下线');
       // Views feed the hot-question ranking.
-      await entries().doc(e._id).update({ data: { views: _.inc(1) } });
+      const [related] = await Promise.all([relatedTo(e), entries().doc(e._id).update({ data: { views: _.inc(1) } })]);
       return {
         ...summary(e),
         answer: e.answer,
@@ -58,6 +79,7 @@ export const faqActions = {
         helpful: e.helpful ?? 0,
         notHelpful: e.notHelpful ?? 0,
         updatedAt: (e.updatedAt ?? new Date(0)).toISOString(),
+        related,
       };
     },
   }),

@@ -52,6 +52,24 @@ describe('faq read actions', () => {
     expect(emu.db.get('faq_entries', list[0]!.id)!.views).toBe(before + 1);
   });
 
+  it('get: up to 4 related questions, published, never the entry itself; a draft never shows', async () => {
+    const [entry] = emu.db.find('faq_entries', { enabled: true }, { sort: { _id: 1 }, limit: 1 });
+    const first = data<{ related: Summary[] }>(await emu.call(token, 'faq', { action: 'get', id: String(entry!._id) }));
+    expect(first.related.length).toBeGreaterThan(0);
+    expect(first.related.length).toBeLessThanOrEqual(4);
+    expect(first.related.map((r) => r.id)).not.toContain(entry!._id);
+    for (const r of first.related) expect(emu.db.get('faq_entries', r.id)).toMatchObject({ enabled: true, question: r.question, categoryId: r.categoryId });
+
+    const hidden = first.related[0]!.id;
+    emu.db.update('faq_entries', hidden, { enabled: false, updatedAt: new Date() });
+    try {
+      const again = data<{ related: Summary[] }>(await emu.call(token, 'faq', { action: 'get', id: String(entry!._id) }));
+      expect(again.related.map((r) => r.id)).not.toContain(hidden);
+    } finally {
+      emu.db.update('faq_entries', hidden, { enabled: true, updatedAt: new Date() });
+    }
+  });
+
   it('get of an unknown id is NOT_FOUND; list of an unknown category is empty', async () => {
     expect(errorCode(await emu.call(token, 'faq', { action: 'get', id: 'faq-999999' }))).toBe('NOT_FOUND');
     expect(data<Summary[]>(await emu.call(token, 'faq', { action: 'list', categoryId: 'cat-none' }))).toEqual([]);

@@ -28,5 +28,9 @@ export function faqEntry(answer: string): FaqEntry {
     helpful: 3,
     notHelpful: 0,
     updatedAt: '2025-11-20T08:00:00.000Z',
+    related: [
+      { id: 'faq-refund-time', categoryId: 'cat-billing', question: '退款多久到账？' },
+      { id: 'faq-invoice', categoryId: 'cat-billing', question: '怎么开发票？' },
+    ],
   };
 }

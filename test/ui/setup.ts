@@ -37,7 +37,17 @@ export class FakeEventSource {
   }
 }
 
-Object.assign(globalThis, { EventSource: FakeEventSource });
+/** IntersectionObserver stand-in (Taro's h5 <Image lazyLoad> uses it): everything counts as in view. */
+class FakeIntersectionObserver {
+  constructor(private readonly callback: (entries: Array<{ isIntersecting: boolean; target: Element }>) => void) {}
+  observe(target: Element): void {
+    this.callback([{ isIntersecting: true, target }]);
+  }
+  unobserve(): void {}
+  disconnect(): void {}
+}
+
+Object.assign(globalThis, { EventSource: FakeEventSource, IntersectionObserver: FakeIntersectionObserver });
 
 afterEach(() => {
   cleanup();

@@ -58,7 +58,7 @@ async function botReply(conv: ConversationDoc, text: string, now: Date): Promise
     await recordEvent({ ...event, outcome: 'answered', faqId: res.match.id });
   } else if (res && res.suggestions.length > 0) {
     const suggestions = res.suggestions.slice(0, 3).map((s) => ({ id: s.id, question: s.question }));
-    await botLine(conv, TEXTS.botSuggest(suggestions.map((s) => s.question)), suggestions);
+    await botLine(conv, TEXTS.botSuggest, suggestions);
     await recordEvent({ ...event, outcome: 'suggested' });
     await recordUnanswered(text, conv._id, now, suggestions.map((s) => s.id));
   } else {

@@ -6,8 +6,8 @@ export const SYSTEM_NAME = '系统';
 export const TEXTS = {
   botGreeting: '您好，我是小暖助手，请问有什么可以帮您？如需人工服务，请发送“转人工”。',
   botFallback: '抱歉，这个问题我暂时还答不上来。您可以换个说法再问，或发送“转人工”由客服为您服务。',
-  botSuggest: (questions: readonly string[]) =>
-    `您是不是想问：\n${questions.map((q, i) => `${i + 1}. ${q}`).join('\n')}\n\n可以点选上面的问题，或换个说法再问；也可以发送“转人工”由客服为您服务。`,
+  // The questions themselves travel as the message's `suggestions` and show as chips under it.
+  botSuggest: '我还不太确定您想问的是哪一个，可以点选下面的问题，或换个说法再问；也可以发送“转人工”由客服为您服务。',
   botNoAnswer: '抱歉，我没有找到这个问题的答案。您可以换个说法再问，或发送“转人工”由客服为您服务。',
   queued: '正在为您转接人工客服，请稍候。',
   queuedNobodyOnline: '当前暂无客服在线，您可以继续等待，也可以留言或预约回电，我们会尽快联系您。',

@@ -8,6 +8,7 @@ import { AnswerText } from '../../components/AnswerText';
 import { TextArea } from '../../components/booking/nutui';
 import { Button, Input } from '../../components/nutui';
 import { Dialog } from '../nutui';
+import { AnswerTools } from './AnswerTools';
 import { ChipsEditor, ChoiceChips, parseOrder, Row } from './FaqParts';
 import { FAQ_TEXT } from './FaqStrings';
 import './booking-tabs.scss';
@@ -88,6 +89,7 @@ export function FaqEntryEditor({ initial, categories, onDone }: { initial: Entry
       </Row>
       <Row label={T.answer}>
         <TextArea className="kefu-form__textarea" value={draft.answer} placeholder={T.answerPlaceholder} maxLength={FAQ_LIMITS.answer} showCount autoSize onChange={(v) => set('answer', v)} />
+        <AnswerTools answer={draft.answer} onChange={(v) => set('answer', v)} />
         <View className="kefu-faq__preview" data-testid="faq-answer-preview">
           {draft.answer.trim() ? <AnswerText text={draft.answer} /> : <Text className="kefu-faq__preview-empty">{T.previewEmpty}</Text>}
         </View>

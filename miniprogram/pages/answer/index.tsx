@@ -17,10 +17,11 @@ const TEXT = {
   helpful: '有帮助',
   notHelpful: '没帮助',
   thanks: '感谢您的反馈',
-  notSolved: '还没解决？可以转人工客服，或预约上门、电话回访。',
+  notSolved: '抱歉没能帮到您。可以转人工客服，或预约上门、电话回访。',
   book: '预约服务',
-  stillAsk: '没找到想要的答案？',
+  stillAsk: '还没解决？',
   handoff: '转人工',
+  related: '相关问题',
 } as const;
 
 type Vote = 'helpful' | 'not_helpful';
@@ -72,26 +73,28 @@ export default function AnswerPage() {
                   </View>
                 </>
               )}
-              {vote === 'not_helpful' ? (
-                <View className="kefu-answer-page__not-solved">
-                  <Text className="kefu-muted">{TEXT.notSolved}</Text>
-                  <View className="kefu-answer-page__votes">
-                    <Button className="kefu-answer-page__handoff" data-testid="answer-handoff" size="small" type="primary" onClick={() => go(routes.chat({ category: faq.categoryId }))}>
-                      {TEXT.handoff}
-                    </Button>
-                    <Button className="kefu-answer-page__book" size="small" type="primary" fill="outline" onClick={() => go(appointmentRoutes.book())}>
-                      {TEXT.book}
-                    </Button>
+            </View>
+            {faq.related.length > 0 ? (
+              <View className="kefu-card kefu-answer-page__related" data-testid="related">
+                <Text className="kefu-answer-page__related-title">{TEXT.related}</Text>
+                {faq.related.map((r) => (
+                  <View key={r.id} className="kefu-answer-page__related-item" data-testid="related-item" onClick={() => go(routes.answer(r.id))}>
+                    <Text>{r.question}</Text>
                   </View>
-                </View>
-              ) : vote === null ? (
-                <View className="kefu-answer-page__not-solved">
-                  <Text className="kefu-muted">{TEXT.stillAsk}</Text>
-                  <Button className="kefu-answer-page__handoff" data-testid="answer-handoff" size="small" fill="outline" onClick={() => go(routes.chat({ category: faq.categoryId }))}>
-                    {TEXT.handoff}
-                  </Button>
-                </View>
-              ) : null}
+                ))}
+              </View>
+            ) : null}
+            <View className={`kefu-card kefu-answer-page__not-solved${vote === 'not_helpful' ? ' kefu-answer-page__not-solved--stressed' : ''}`} data-testid="not-solved">
+              <Text className="kefu-answer-page__ask">{TEXT.stillAsk}</Text>
+              {vote === 'not_helpful' ? <Text className="kefu-muted">{TEXT.notSolved}</Text> : null}
+              <View className="kefu-answer-page__votes">
+                <Button className="kefu-answer-page__handoff" data-testid="answer-handoff" size="small" type="primary" onClick={() => go(routes.chat({ category: faq.categoryId }))}>
+                  {TEXT.handoff}
+                </Button>
+                <Button className="kefu-answer-page__book" size="small" type="primary" fill="outline" onClick={() => go(appointmentRoutes.book())}>
+                  {TEXT.book}
+                </Button>
+              </View>
             </View>
           </>
         )}

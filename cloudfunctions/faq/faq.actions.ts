@@ -1,5 +1,6 @@
 import type { FaqAskResult, FaqCategory, FaqEntry, FaqEntrySummary, FaqFeedbackResult, FaqSearchHit } from '../../core/api';
 import { AppError } from '../../core/envelope';
+import { rankHot } from '../../core/faq/hot';
 import { faqSchemas } from '../../core/schemas/faq.schema';
 import { db, _ } from '../_shared/cloud';
 import { aggregated, first, isDuplicateKey, rows } from '../_shared/db';
@@ -10,6 +11,7 @@ import { entries, summary, type StoredEntry } from './faq.store';
 const $ = db.command.aggregate;
 
 const RELATED_MAX = 4;
+const HOT_CANDIDATES = 200;
 
 /**
  * Questions a customer reading this answer may also have: the published entries the matcher ranks
@@ -88,11 +90,11 @@ export const faqActions = {
     access: 'anyone',
     input: faqSchemas.hot,
     async run(_ctx, input) {
-      // Ranked by views, then by "helpful" votes (service-center issue refines the blend).
-      const data = await rows<StoredEntry>(
-        entries().where({ enabled: true }).orderBy('views', 'desc').orderBy('helpful', 'desc').field({ _id: true, categoryId: true, question: true }).limit(input.limit),
+      // Views and votes blended (core/faq/hot.ts), among the most viewed: a question nobody opens is not hot.
+      const candidates = await rows<StoredEntry>(
+        entries().where({ enabled: true }).orderBy('views', 'desc').field({ _id: true, categoryId: true, question: true, views: true, helpful: true, notHelpful: true }).limit(HOT_CANDIDATES),
       );
-      return data.map(summary);
+      return rankHot(candidates.map((e) => ({ ...e, id: e._id })), input.limit).map(summary);
     },
   }),
 

@@ -75,14 +75,23 @@ describe('faq read actions', () => {
     expect(data<Summary[]>(await emu.call(token, 'faq', { action: 'list', categoryId: 'cat-none' }))).toEqual([]);
   });
 
-  it('hot: the most viewed first, limited', async () => {
+  it('hot: views and votes blended (a helpful vote outweighs a view), limited', async () => {
+    const score = (e: Record<string, unknown>) => Number(e.views ?? 0) + 5 * Number(e.helpful ?? 0) - 3 * Number(e.notHelpful ?? 0);
     const hot = data<Summary[]>(await emu.call(token, 'faq', { action: 'hot', limit: 5 }));
     expect(hot).toHaveLength(5);
-    const views = hot.map((h) => Number(emu.db.get('faq_entries', h.id)!.views));
-    expect(views).toEqual([...views].sort((a, b) => b - a));
-    const top = emu.db.find('faq_entries', { enabled: true }, { sort: { views: -1 }, limit: 1 })[0]!;
-    expect(hot[0]!.id).toBe(top._id);
+    const scores = hot.map((h) => score(emu.db.get('faq_entries', h.id)!));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const best = emu.db.find('faq_entries', { enabled: true }).sort((a, b) => score(b) - score(a))[0]!;
+    expect(hot[0]!.id).toBe(best._id);
     expect(data<Summary[]>(await emu.call(token, 'faq', { action: 'hot' }))).toHaveLength(8);
+
+    // An entry that helped many customers climbs past one that is only opened often.
+    const fifth = emu.db.get('faq_entries', hot[4]!.id)!;
+    const below = emu.db.find('faq_entries', { enabled: true }).filter((e) => !hot.some((h) => h.id === e._id)).sort((a, b) => score(b) - score(a))[0]!;
+    emu.db.update('faq_entries', String(below._id), { helpful: Number(below.helpful ?? 0) + Math.ceil((score(fifth) - score(below)) / 5) + 1 });
+    const after = data<Summary[]>(await emu.call(token, 'faq', { action: 'hot', limit: 5 }));
+    expect(after.map((h) => h.id)).toContain(below._id);
+    expect(after.map((h) => h.id)).not.toContain(fifth._id);
   });
 });
 

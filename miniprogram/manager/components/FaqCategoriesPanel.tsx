@@ -1,13 +1,11 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { FaqAdminCategory } from '../../../core/api';
 import { FAQ_LIMITS } from '../../../core/faq/limits';
-import { call, errorText } from '../../api/client';
+import { call } from '../../api/client';
 import { EmptyState } from '../../components/PageState';
 import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui';
-import { Dialog } from '../nutui';
-import { ChoiceChips, parseOrder, Row } from './FaqParts';
+import { ChoiceChips, FormButtons, parseOrder, refuse, Row } from './FaqParts';
 import { FAQ_TEXT } from './FaqStrings';
 import './booking-tabs.scss';
 
@@ -25,37 +23,14 @@ interface Draft {
 
 function CategoryForm({ initial, onDone }: { initial: Draft; onDone: (changed: boolean) => void }) {
   const [draft, setDraft] = useState(initial);
-  const [saving, setSaving] = useState(false);
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const toast = (title: string, icon: 'none' | 'success' = 'none') => void Taro.showToast({ title, icon });
 
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
     const order = parseOrder(draft.order);
-    if (!draft.name.trim()) return toast(T.nameRequired);
-    if (order === null) return toast(C.invalidOrder);
-    setSaving(true);
-    try {
-      await call('faq', 'saveCategory', { ...(draft.id ? { id: draft.id } : {}), name: draft.name.trim(), icon: draft.icon.trim(), description: draft.description.trim(), order, enabled: draft.enabled });
-      toast(C.saved, 'success');
-      onDone(true);
-    } catch (err) {
-      toast(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const remove = async () => {
-    setConfirmRemove(false);
-    try {
-      await call('faq', 'removeCategory', { id: draft.id! });
-      toast(C.removed, 'success');
-      onDone(true);
-    } catch (err) {
-      // CONFLICT: the category still holds entries; the message says how many.
-      toast(errorText(err));
-    }
+    if (!draft.name.trim()) return refuse(T.nameRequired);
+    if (order === null) return refuse(C.invalidOrder);
+    await call('faq', 'saveCategory', { ...(draft.id ? { id: draft.id } : {}), name: draft.name.trim(), icon: draft.icon.trim(), description: draft.description.trim(), order, enabled: draft.enabled });
+    return true;
   };
 
   return (
@@ -83,25 +58,13 @@ function CategoryForm({ initial, onDone }: { initial: Draft; onDone: (changed: b
           onChange={(v) => set('enabled', v)}
         />
       </Row>
-      <View className="kefu-form__buttons">
-        {draft.id ? (
-          <Button className="kefu-faq__danger" fill="none" data-testid="faq-category-remove" onClick={() => setConfirmRemove(true)}>
-            {C.remove}
-          </Button>
-        ) : null}
-        <Button onClick={() => onDone(false)}>{C.cancel}</Button>
-        <Button type="primary" data-testid="faq-category-save" loading={saving} disabled={saving} onClick={() => void save()}>
-          {saving ? C.saving : C.save}
-        </Button>
-      </View>
-      <Dialog
-        visible={confirmRemove}
-        title={T.removeTitle}
-        content={T.removeBody(draft.name)}
-        confirmText={C.remove}
-        cancelText={C.keep}
-        onConfirm={() => void remove()}
-        onCancel={() => setConfirmRemove(false)}
+      <FormButtons
+        testid="faq-category"
+        removeTitle={T.removeTitle}
+        removeBody={T.removeBody(draft.name)}
+        save={save}
+        remove={draft.id ? () => call('faq', 'removeCategory', { id: draft.id! }) : undefined}
+        onDone={onDone}
       />
     </View>
   );

@@ -1,15 +1,13 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { FaqAdminCategory, FaqAdminEntry } from '../../../core/api';
 import { FAQ_LIMITS } from '../../../core/faq/limits';
-import { call, errorText } from '../../api/client';
+import { call } from '../../api/client';
 import { AnswerText } from '../../components/AnswerText';
 import { TextArea } from '../../components/booking/nutui';
-import { Button, Input } from '../../components/nutui';
-import { Dialog } from '../nutui';
+import { Input } from '../../components/nutui';
 import { AnswerTools } from './AnswerTools';
-import { ChipsEditor, ChoiceChips, parseOrder, Row } from './FaqParts';
+import { ChipsEditor, ChoiceChips, FormButtons, parseOrder, refuse, Row } from './FaqParts';
 import { FAQ_TEXT } from './FaqStrings';
 import './booking-tabs.scss';
 
@@ -38,47 +36,25 @@ export function newEntryDraft(categoryId: string): EntryDraft {
 /** The entry editor: question, answer with a live preview, similar questions, keywords, category, status, order. */
 export function FaqEntryEditor({ initial, categories, onDone }: { initial: EntryDraft; categories: FaqAdminCategory[]; onDone: (changed: boolean) => void }) {
   const [draft, setDraft] = useState<EntryDraft>(initial);
-  const [saving, setSaving] = useState(false);
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const set = <K extends keyof EntryDraft>(key: K, value: EntryDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const toast = (title: string, icon: 'none' | 'success' = 'none') => void Taro.showToast({ title, icon });
 
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
     const order = parseOrder(draft.order);
-    if (!draft.question.trim()) return toast(T.questionRequired);
-    if (!draft.answer.trim()) return toast(T.answerRequired);
-    if (!draft.categoryId) return toast(T.categoryRequired);
-    if (order === null) return toast(C.invalidOrder);
-    setSaving(true);
-    try {
-      await call('faq', 'save', {
-        ...(draft.id ? { id: draft.id } : {}),
-        categoryId: draft.categoryId,
-        question: draft.question.trim(),
-        answer: draft.answer.trim(),
-        similar: draft.similar,
-        keywords: draft.keywords,
-        enabled: draft.enabled,
-        order,
-      });
-      toast(C.saved, 'success');
-      onDone(true);
-    } catch (err) {
-      toast(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const remove = async () => {
-    setConfirmRemove(false);
-    try {
-      await call('faq', 'remove', { id: draft.id! });
-      toast(C.removed, 'success');
-      onDone(true);
-    } catch (err) {
-      toast(errorText(err));
-    }
+    if (!draft.question.trim()) return refuse(T.questionRequired);
+    if (!draft.answer.trim()) return refuse(T.answerRequired);
+    if (!draft.categoryId) return refuse(T.categoryRequired);
+    if (order === null) return refuse(C.invalidOrder);
+    await call('faq', 'save', {
+      ...(draft.id ? { id: draft.id } : {}),
+      categoryId: draft.categoryId,
+      question: draft.question.trim(),
+      answer: draft.answer.trim(),
+      similar: draft.similar,
+      keywords: draft.keywords,
+      enabled: draft.enabled,
+      order,
+    });
+    return true;
   };
 
   return (
@@ -117,25 +93,13 @@ export function FaqEntryEditor({ initial, categories, onDone }: { initial: Entry
       <Row label={C.order}>
         <Input className="kefu-form__input" type="number" value={draft.order} maxLength={5} onChange={(v) => set('order', v)} />
       </Row>
-      <View className="kefu-form__buttons">
-        {draft.id ? (
-          <Button className="kefu-faq__danger" fill="none" data-testid="faq-entry-remove" onClick={() => setConfirmRemove(true)}>
-            {C.remove}
-          </Button>
-        ) : null}
-        <Button onClick={() => onDone(false)}>{C.cancel}</Button>
-        <Button type="primary" data-testid="faq-entry-save" loading={saving} disabled={saving} onClick={() => void save()}>
-          {saving ? C.saving : C.save}
-        </Button>
-      </View>
-      <Dialog
-        visible={confirmRemove}
-        title={T.removeTitle}
-        content={T.removeBody(draft.question)}
-        confirmText={C.remove}
-        cancelText={C.keep}
-        onConfirm={() => void remove()}
-        onCancel={() => setConfirmRemove(false)}
+      <FormButtons
+        testid="faq-entry"
+        removeTitle={T.removeTitle}
+        removeBody={T.removeBody(draft.question)}
+        save={save}
+        remove={draft.id ? () => call('faq', 'remove', { id: draft.id! }) : undefined}
+        onDone={onDone}
       />
     </View>
   );

@@ -1,13 +1,82 @@
 // Small pieces shared by the knowledge-base and unanswered-report tabs.
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
 import type { FaqSearchHit } from '../../../core/api';
 import { call, errorText } from '../../api/client';
 import { Button, Input, Tag } from '../../components/nutui';
+import { Dialog } from '../nutui';
 import { FAQ_TEXT } from './FaqStrings';
 import './Faq.scss';
 
 const C = FAQ_TEXT.common;
+
+export const toast = (title: string, icon: 'none' | 'success' = 'none') => void Taro.showToast({ title, icon });
+
+/** A form's validation refusal: says why and answers "not saved". */
+export function refuse(message: string): false {
+  toast(message);
+  return false;
+}
+
+/**
+ * Remove (after a confirmation), cancel and save for the FAQ forms. `save` validates and saves, and
+ * returns false when validation refused (it has already said why); errors from the function are toasts.
+ */
+export function FormButtons({ testid, removeTitle, removeBody, save, remove, onDone }: {
+  testid: string;
+  removeTitle: string;
+  removeBody: string;
+  save: () => Promise<boolean>;
+  /** Stored items only. */
+  remove?: () => Promise<unknown>;
+  onDone: (changed: boolean) => void;
+}) {
+  const [saving, setSaving] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+
+  const runSave = async () => {
+    setSaving(true);
+    try {
+      if (!(await save())) return;
+      toast(C.saved, 'success');
+      onDone(true);
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const runRemove = async () => {
+    setConfirmRemove(false);
+    try {
+      await remove?.();
+      toast(C.removed, 'success');
+      onDone(true);
+    } catch (err) {
+      // e.g. CONFLICT: a category that still holds entries; the message says how many.
+      toast(errorText(err));
+    }
+  };
+
+  return (
+    <>
+      <View className="kefu-form__buttons">
+        {remove ? (
+          <Button className="kefu-faq__danger" fill="none" data-testid={`${testid}-remove`} onClick={() => setConfirmRemove(true)}>
+            {C.remove}
+          </Button>
+        ) : null}
+        <Button onClick={() => onDone(false)}>{C.cancel}</Button>
+        <Button type="primary" data-testid={`${testid}-save`} loading={saving} disabled={saving} onClick={() => void runSave()}>
+          {saving ? C.saving : C.save}
+        </Button>
+      </View>
+      <Dialog visible={confirmRemove} title={removeTitle} content={removeBody} confirmText={C.remove} cancelText={C.keep} onConfirm={() => void runRemove()} onCancel={() => setConfirmRemove(false)} />
+    </>
+  );
+}
 
 export function Row({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -1,14 +1,12 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { FaqRule } from '../../../core/api';
 import { FAQ_LIMITS } from '../../../core/faq/limits';
-import { call, errorText } from '../../api/client';
+import { call } from '../../api/client';
 import { PageState } from '../../components/PageState';
 import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui';
 import { useRequest } from '../../hooks/useRequest';
-import { Dialog } from '../nutui';
-import { ChoiceChips, EntryPicker, parseOrder, Row } from './FaqParts';
+import { ChoiceChips, EntryPicker, FormButtons, parseOrder, refuse, Row } from './FaqParts';
 import { FAQ_TEXT } from './FaqStrings';
 import './booking-tabs.scss';
 
@@ -36,45 +34,23 @@ const ACTIONS = [
 
 function RuleForm({ initial, onDone }: { initial: Draft; onDone: (changed: boolean) => void }) {
   const [draft, setDraft] = useState(initial);
-  const [saving, setSaving] = useState(false);
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const toast = (title: string, icon: 'none' | 'success' = 'none') => void Taro.showToast({ title, icon });
 
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
     const order = parseOrder(draft.order);
-    if (!draft.pattern.trim()) return toast(T.patternRequired);
-    if (draft.action === 'answer' && !draft.entry) return toast(T.noEntry);
-    if (order === null) return toast(C.invalidOrder);
-    setSaving(true);
-    try {
-      await call('faq', 'saveRule', {
-        ...(draft.id ? { id: draft.id } : {}),
-        pattern: draft.pattern.trim(),
-        match: draft.match,
-        ruleAction: draft.action,
-        ...(draft.action === 'answer' && draft.entry ? { entryId: draft.entry.id } : {}),
-        enabled: draft.enabled,
-        order,
-      });
-      toast(C.saved, 'success');
-      onDone(true);
-    } catch (err) {
-      toast(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const remove = async () => {
-    setConfirmRemove(false);
-    try {
-      await call('faq', 'removeRule', { id: draft.id! });
-      toast(C.removed, 'success');
-      onDone(true);
-    } catch (err) {
-      toast(errorText(err));
-    }
+    if (!draft.pattern.trim()) return refuse(T.patternRequired);
+    if (draft.action === 'answer' && !draft.entry) return refuse(T.noEntry);
+    if (order === null) return refuse(C.invalidOrder);
+    await call('faq', 'saveRule', {
+      ...(draft.id ? { id: draft.id } : {}),
+      pattern: draft.pattern.trim(),
+      match: draft.match,
+      ruleAction: draft.action,
+      ...(draft.action === 'answer' && draft.entry ? { entryId: draft.entry.id } : {}),
+      enabled: draft.enabled,
+      order,
+    });
+    return true;
   };
 
   return (
@@ -107,25 +83,13 @@ function RuleForm({ initial, onDone }: { initial: Draft; onDone: (changed: boole
           onChange={(v) => set('enabled', v)}
         />
       </Row>
-      <View className="kefu-form__buttons">
-        {draft.id ? (
-          <Button className="kefu-faq__danger" fill="none" onClick={() => setConfirmRemove(true)}>
-            {C.remove}
-          </Button>
-        ) : null}
-        <Button onClick={() => onDone(false)}>{C.cancel}</Button>
-        <Button type="primary" data-testid="faq-rule-save" loading={saving} disabled={saving} onClick={() => void save()}>
-          {saving ? C.saving : C.save}
-        </Button>
-      </View>
-      <Dialog
-        visible={confirmRemove}
-        title={T.removeTitle}
-        content={T.removeBody(draft.pattern)}
-        confirmText={C.remove}
-        cancelText={C.keep}
-        onConfirm={() => void remove()}
-        onCancel={() => setConfirmRemove(false)}
+      <FormButtons
+        testid="faq-rule"
+        removeTitle={T.removeTitle}
+        removeBody={T.removeBody(draft.pattern)}
+        save={save}
+        remove={draft.id ? () => call('faq', 'removeRule', { id: draft.id! }) : undefined}
+        onDone={onDone}
       />
     </View>
   );

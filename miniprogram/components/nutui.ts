@@ -11,6 +11,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/rate/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
+import '@nutui/nutui-react-taro/dist/es/packages/searchbar/style/css';
 
 export { default as Button } from '@nutui/nutui-react-taro/dist/es/packages/button';
 export { default as Cell } from '@nutui/nutui-react-taro/dist/es/packages/cell';
@@ -25,3 +26,4 @@ export { default as Tag } from '@nutui/nutui-react-taro/dist/es/packages/tag';
 export { default as Dialog } from '@nutui/nutui-react-taro/dist/es/packages/dialog';
 export { default as Rate } from '@nutui/nutui-react-taro/dist/es/packages/rate';
 export { default as TextArea } from '@nutui/nutui-react-taro/dist/es/packages/textarea';
+export { default as SearchBar } from '@nutui/nutui-react-taro/dist/es/packages/searchbar';

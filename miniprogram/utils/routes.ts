@@ -8,11 +8,13 @@ export const routes = {
   home: '/pages/index/index',
   category: (id: string, name?: string) => `/pages/category/index?id=${q(id)}${name ? `&name=${q(name)}` : ''}`,
   answer: (id: string) => `/pages/answer/index?id=${q(id)}`,
+  /** FAQ search (搜索): hot questions, then hits while typing. */
+  search: '/pages/search/index',
   join: (code?: string) => `/pages/join/index${code ? `?code=${q(code)}` : ''}`,
   setup: '/pages/setup/index',
-  /** Customer chat: the open conversation (or a new one); `id` opens a past one; `category` routes it. */
-  chat: (opts: { id?: string; category?: string } = {}) => {
-    const qs = [opts.id ? `id=${q(opts.id)}` : '', opts.category ? `category=${q(opts.category)}` : ''].filter(Boolean).join('&');
+  /** Customer chat: the open conversation (or a new one); `id` opens a past one; `category` routes it; `text` is sent as the first message. */
+  chat: (opts: { id?: string; category?: string; text?: string } = {}) => {
+    const qs = [opts.id ? `id=${q(opts.id)}` : '', opts.category ? `category=${q(opts.category)}` : '', opts.text ? `text=${q(opts.text)}` : ''].filter(Boolean).join('&');
     return `/pages/chat/index${qs ? `?${qs}` : ''}`;
   },
   conversations: '/pages/conversations/index',

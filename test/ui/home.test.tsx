@@ -43,6 +43,17 @@ describe('home page', () => {
     expect(taro.navigations).toEqual([`/pages/category/index?id=cat-delivery&name=${encodeURIComponent('配送与物流')}`]);
   });
 
+  it('opens the search page from the search box at the top', async () => {
+    const { container } = renderHome('customer');
+    const box = container.querySelector('[data-testid="home-search"]')!;
+    expect(box.querySelector('input')!.getAttribute('placeholder')).toBe('搜索问题，如：怎么退款');
+    fireEvent.click(box.querySelector('input')!);
+    expect(taro.navigations).toEqual(['/pages/search/index']);
+    // Home only links to search: nothing is searched from here.
+    await waitFor(() => expect(container.querySelectorAll('.kefu-category')).toHaveLength(3));
+    expect(fake.functions!.calls.filter((c) => c.event.action === 'search')).toEqual([]);
+  });
+
   it('shows the hot questions', async () => {
     renderHome('customer');
     expect(await screen.findByText('如何申请退款？')).toBeTruthy();

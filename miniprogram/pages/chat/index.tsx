@@ -47,9 +47,11 @@ const RELOAD_DEBOUNCE_MS = 300;
 let localSeq = 0;
 
 export default function ChatPage() {
-  const { params } = useRouter<{ id?: string; category?: string }>();
+  const { params } = useRouter<{ id?: string; category?: string; text?: string }>();
   const givenId = param(params.id);
   const category = param(params.category);
+  // From search's 转人工客服: the customer's question, sent as the first message.
+  const text = param(params.text);
   const { me } = useMe();
 
   const [view, setView] = useState<ConversationView | null>(null);
@@ -92,13 +94,14 @@ export default function ChatPage() {
   const open = useCallback(async () => {
     setError(null);
     try {
-      const id = givenId || (await call('session', 'start', category ? { category } : {})).conversationId;
+      // A retry after a failed first read keeps the conversation already started (and its first message).
+      const id = conversationId.current || givenId || (await call('session', 'start', { ...(category ? { category } : {}), ...(text ? { text } : {}) })).conversationId;
       conversationId.current = id;
       await refresh();
     } catch (err) {
       setError(err);
     }
-  }, [givenId, category, refresh]);
+  }, [givenId, category, text, refresh]);
 
   useEffect(() => {
     void open();

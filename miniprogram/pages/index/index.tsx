@@ -2,7 +2,7 @@ import { usePullDownRefresh, stopPullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '../../api/client';
 import { PageState } from '../../components/PageState';
-import { Cell, CellGroup, Grid, GridItem } from '../../components/nutui';
+import { Cell, CellGroup, Grid, GridItem, SearchBar } from '../../components/nutui';
 import { useMe } from '../../hooks/useMe';
 import { useRequest } from '../../hooks/useRequest';
 import { go, mayOpenDesk, mayOpenManager, routes } from '../../utils/routes';
@@ -12,6 +12,7 @@ import './index.scss';
 const TEXT = {
   title: '服务中心',
   greeting: '您好，请问有什么可以帮您？',
+  search: '搜索问题，如：怎么退款',
   categories: '问题分类',
   entryCount: (n: number) => `${n} 个问题`,
   noCategories: '暂无问题分类',
@@ -48,6 +49,11 @@ export default function HomePage() {
       <View className="kefu-home__header">
         <Text className="kefu-home__title">{TEXT.title}</Text>
         <Text className="kefu-home__greeting">{TEXT.greeting}</Text>
+        {/* Only a doorway: typing and results live on the search page, so home stays light. The bar is
+            read-only and lets taps through to this wrapper (a disabled input swallows them in some browsers). */}
+        <View className="kefu-home__search" data-testid="home-search" onClick={() => go(routes.search)}>
+          <SearchBar className="kefu-home__search-bar" shape="round" placeholder={TEXT.search} readOnly clearable={false} />
+        </View>
       </View>
 
       {me?.unclaimed ? (

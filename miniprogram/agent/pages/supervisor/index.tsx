@@ -157,7 +157,8 @@ function GroupCard({ group: g, onChanged }: { group: GroupLoad; onChanged: () =>
       </View>
       {g.agents.length === 0 ? <View className="kefu-muted kefu-popup__field">{TEXT.noAgents}</View> : null}
       {g.agents.map((a) => {
-        const percent = a.capacity > 0 ? Math.min(100, Math.round((a.active / a.capacity) * 100)) : 100;
+        // Capacity 0 takes nobody: the bar is full only if they still hold conversations.
+        const percent = a.capacity > 0 ? Math.min(100, Math.round((a.active / a.capacity) * 100)) : a.active > 0 ? 100 : 0;
         const setCapacity = (capacity: number) =>
           void run(() => call('routing', 'setCapacity', { openid: a.openid, capacity }).then((r) => TEXT.capacitySaved(r.capacity)));
         return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, match, rank } from './index';
+import { buildIndex, confidence, match, rank, rankWithInfo } from './index';
 import { intentsOf } from './knowledge';
 
 // A small made-up FAQ (not evaluation data).
@@ -54,6 +54,36 @@ describe('match', () => {
     const words = (t: string) => t.match(/.{1,2}/g) ?? [];
     const idx = buildIndex(FAQ, { segment: words, synonyms: [['发票', '票据', '报销凭证']] });
     expect(rank(idx, '能给报销凭证吗')[0]?.id).toBe('invoice');
+  });
+
+  it('gives the same ranking when asked again and after other questions (scratch buffers are reset)', () => {
+    const first = rank(index, '退款几天到账');
+    for (const q of ['怎么改密码', '订单取消', '😀', '可以开发票吗手机号']) rank(index, q);
+    expect(rank(index, '退款几天到账')).toEqual(first);
+  });
+
+  it('ranks the same on a larger FAQ where most texts share no feature with the question', () => {
+    const big = [...FAQ, ...Array.from({ length: 300 }, (_, i) => ({ id: `x${i}`, question: `第${i}号门店营业时间` }))];
+    const idx = buildIndex(big);
+    expect(rank(idx, '如何修改登录密码')[0]?.id).toBe('pwd');
+    expect(rank(idx, '门店几点营业').length).toBe(10);
+  });
+
+  it('tells the no-match model how well the best text covers the question', () => {
+    const exact = rankWithInfo(index, '如何修改登录密码');
+    expect(exact.info.queryShare).toBeCloseTo(1, 5);
+    expect(exact.info.intentMismatch).toBe(0);
+    const partial = rankWithInfo(index, '为什么登录密码总是不对');
+    expect(partial.info.queryShare).toBeLessThan(1);
+    expect(partial.info.intentMismatch).toBeGreaterThan(0); // why + failure, against how
+    expect(confidence(exact.ranked, exact.info)).toBeGreaterThan(confidence(partial.ranked, partial.info));
+  });
+
+  it('scores a text lower for each question intent it has and the question lacks', () => {
+    const plain = rank(buildIndex(FAQ, { intentPenalty: 0 }), '登录密码')[0]!;
+    const penalized = rank(buildIndex(FAQ, { intentPenalty: 0.01 }), '登录密码')[0]!;
+    expect(penalized.id).toBe('pwd');
+    expect(plain.score - penalized.score).toBeCloseTo(0.01, 6); // 如何… asks "how", the question does not
   });
 
   it('builds an empty index and matches nothing', () => {

@@ -6,8 +6,10 @@
 // question intents (see knowledge.ts). A feature's weight is its kind's weight × its IDF over entries.
 // The score of an entry text is the weighted overlap (plus soft credit for similar characters, see
 // char-neighbours.ts) divided by a geometric mix of the query's and the entry text's own totals, in
-// [0, 1]; an entry's score is its best text's score. A small logistic model of the ranking decides
-// between answering and suggesting (NO_MATCH_MODEL). See docs/faq-matcher.md for what was measured.
+// [0, 1]; an entry's score is its best text's score. A query visits only the texts its features'
+// posting lists touch. A small logistic model of the ranking and of how the best text meets the
+// question decides between answering and suggesting (NO_MATCH_MODEL). See docs/faq-matcher.md for
+// what was measured.
 import { CHAR_NEIGHBOURS_DATA } from './char-neighbours';
 import { intentsOf, SYNONYM_GROUPS } from './knowledge';
 import { isHan, normalize } from './normalize';
@@ -61,6 +63,11 @@ export interface MatchOptions {
   idf?: 'smooth' | 'bm25';
   /** Suggestions below this score are not offered. */
   suggestFloor?: number;
+  /**
+   * Subtracted from a text's score for each question intent (how / why / when / …) the text has and
+   * the question lacks: an entry that answers 为什么 is a worse match for a 怎么 question. 0 = off.
+   */
+  intentPenalty?: number;
 }
 
 export type FeatureKind = 'w' | 'c' | 'b' | 'a' | 'g' | 'i';
@@ -68,24 +75,61 @@ export type FeatureKind = 'w' | 'c' | 'b' | 'a' | 'g' | 'i';
 const DEFAULT_WEIGHTS: Record<FeatureKind, number> = { w: 0.5, c: 0.5, b: 0.7, a: 1, g: 0.8, i: 0.4 };
 
 /**
- * A logistic model of "the best entry is the right answer", on five features of a ranking:
- * best score, its lead over the 2nd and the 3rd entry, the share of the question no FAQ text knows,
- * log(1 + question length). Fitted once on the development half of the FAQ benchmark (958 questions,
- * 2-fold cross-validated: +0.014 accuracy and +0.09 precision over a score threshold) for the default
- * feature weights; five coefficients learn how confident a ranking looks, not which questions exist.
+ * A logistic model of "the best entry is the right answer", on eight features of a ranking (RankInfo):
+ * the best score, its lead over the 2nd and the 3rd entry, the share of the question no FAQ text knows,
+ * log(1 + question length), how many question intents (how / why / …) the best text and the question
+ * do not share, the evidence (the best text's exact overlap with the question, in units of the
+ * largest IDF, so it does not depend on the FAQ's size) and the share of the question's weight it
+ * covers. Fitted once on the development half of the FAQ benchmark (958 questions) for the default
+ * options by scripts/faq/fit-no-match.ts; 2-fold cross-validated over 20 random splits: 0.380 accuracy
+ * and 0.393 precision on the held-out halves, against about 0.36 and 0.38 for the earlier five-feature
+ * model. Eight coefficients learn how confident a ranking looks, not which questions exist.
  */
-export const NO_MATCH_MODEL = { bias: -1.909, top: 1.232, gap2: 0.224, gap3: 5.643, unknown: -0.178, logLen: -0.147 };
+export const NO_MATCH_MODEL = {
+  bias: 1.572,
+  top: 1.987,
+  gap2: -1.366,
+  gap3: 7.007,
+  unknown: -1.077,
+  logLen: -1.652,
+  intentMismatch: -0.154,
+  evidence: 0.527,
+  queryShare: -3.606,
+};
+
+/** What `confidence` needs beyond the ranking. */
+export interface RankInfo {
+  /** Share of the question's weight that no FAQ text knows (0 – 1). */
+  unknown: number;
+  /** Characters of the normalized question. */
+  length: number;
+  /** Intents that the best text or the question has and the other lacks. */
+  intentMismatch: number;
+  /** The best text's exact overlap with the question, over the largest possible IDF. */
+  evidence: number;
+  /** That overlap over the question's total weight (0 – 1). */
+  queryShare: number;
+}
 
 /** Probability that the best of a ranking is the right answer. */
-export function confidence(ranked: Scored[], unknown: number, length: number): number {
+export function confidence(ranked: Scored[], info: RankInfo): number {
   const m = NO_MATCH_MODEL;
   const s1 = ranked[0]?.score ?? 0;
   if (s1 <= 0) return 0;
-  const z = m.bias + m.top * s1 + m.gap2 * (s1 - (ranked[1]?.score ?? 0)) + m.gap3 * (s1 - (ranked[2]?.score ?? 0)) + m.unknown * unknown + m.logLen * Math.log(1 + length);
+  const z =
+    m.bias +
+    m.top * s1 +
+    m.gap2 * (s1 - (ranked[1]?.score ?? 0)) +
+    m.gap3 * (s1 - (ranked[2]?.score ?? 0)) +
+    m.unknown * info.unknown +
+    m.logLen * Math.log(1 + info.length) +
+    m.intentMismatch * info.intentMismatch +
+    m.evidence * info.evidence +
+    m.queryShare * info.queryShare;
   return 1 / (1 + Math.exp(-z));
 }
 
-export const DEFAULTS = { alpha: 0.6, threshold: 0.24, minGap: 0, suggestFloor: 0.12, softChar: 1, scorer: 'cover' as 'cover' | 'bm25' };
+export const DEFAULTS = { alpha: 0.6, threshold: 0.25, minGap: 0, suggestFloor: 0.12, softChar: 1, scorer: 'cover' as 'cover' | 'bm25', intentPenalty: 0.01 };
 
 // Characters and words that carry no topic on their own.
 const STOP = new Set(['的', '了', '吗', '我', '你', '您', '是', '在', '吧', '呢', '啊', '呀', '就', '和', '也', '都', '这', '那', '有', '个', '们', '么', '要', '想', '会', '还', '啦', '哦', '嘛', '我的', '你们', '我们', '这个', '那个', '一个', '现在', '请']);
@@ -105,7 +149,10 @@ export interface FaqIndex {
   docTotal: Float64Array; // Σ weight × idf per doc
   docNorm: Float64Array; // 1 / docTotal^(1 − alpha), for the 'cover' score
   docEntry: Int32Array; // doc → entry
-  scratch: { overlap: Float64Array; has: Uint8Array; credit: Float64Array; best: Float64Array };
+  scratch: { overlap: Float64Array; has: Uint8Array; credit: Float64Array; best: Float64Array; bestDoc: Int32Array; touched: Int32Array; creditTouched: Int32Array; touchedEntries: Int32Array; sharedIntents: Uint8Array };
+  lenFactor: Float64Array; // 1 per doc for 'cover', BM25's length factor for 'bm25'
+  isIntent: Uint8Array; // feature id → 1 for question intents
+  docIntents: Uint8Array; // doc → number of intents
   docLen: Float64Array; // number of features per doc
   avgLen: number;
   opts: Required<Omit<MatchOptions, 'segment' | 'synonyms' | 'weights' | 'idf' | 'generalIdf' | 'generalBeta'>> & { weights: Record<FeatureKind, number> };
@@ -177,12 +224,16 @@ function synonymGroups(text: string, sm: SynonymMatcher): number[] {
 // ---- features ----
 
 function features(text: string, index: Pick<FaqIndex, 'segment' | 'synonyms'> & { weights: Record<FeatureKind, number> }): Map<string, number> {
+  return normFeatures(normalize(text), index);
+}
+
+/** The features of a text that is already normalized. */
+function normFeatures(norm: string, index: Pick<FaqIndex, 'segment' | 'synonyms'> & { weights: Record<FeatureKind, number> }): Map<string, number> {
   const feats = new Map<string, number>();
   const w = index.weights;
   const add = (f: string, weight: number): void => {
     if (weight > 0 && !feats.has(f)) feats.set(f, weight);
   };
-  const norm = normalize(text);
   if (!norm) return feats;
   for (const run of norm.split(' ')) {
     const chars = Array.from(run);
@@ -268,6 +319,7 @@ export function buildIndex(entries: FaqEntryInput[], options: MatchOptions = {})
     for (const id of d.fids) postings[id]![fill[id]!++] = i;
   });
   const n = Math.max(entries.length, 1);
+  const isIntent = Uint8Array.from([...fid.keys()], (f) => (f.startsWith('i:') ? 1 : 0));
   const idf = new Float64Array(nf);
   const beta = options.generalBeta ?? 0.5;
   for (const [f, id] of fid) {
@@ -295,7 +347,20 @@ export function buildIndex(entries: FaqEntryInput[], options: MatchOptions = {})
     docTotal,
     docEntry: Int32Array.from(docs.map((d) => d.entry)),
     docNorm: docTotal.map((t) => 1 / Math.pow(t, 1 - (options.alpha ?? DEFAULTS.alpha))),
-    scratch: { overlap: new Float64Array(docs.length), has: new Uint8Array(docs.length), credit: new Float64Array(docs.length), best: new Float64Array(entries.length) },
+    scratch: {
+      overlap: new Float64Array(docs.length),
+      has: new Uint8Array(docs.length),
+      credit: new Float64Array(docs.length),
+      best: new Float64Array(entries.length),
+      bestDoc: new Int32Array(entries.length),
+      touched: new Int32Array(docs.length),
+      creditTouched: new Int32Array(docs.length),
+      touchedEntries: new Int32Array(entries.length),
+      sharedIntents: new Uint8Array(docs.length),
+    },
+    lenFactor: lenFactorOf(docs, options.scorer ?? DEFAULTS.scorer),
+    isIntent,
+    docIntents: Uint8Array.from(docs, (d) => d.fids.reduce((a, id) => a + isIntent[id]!, 0)),
     docLen: Float64Array.from(docs.map((d) => d.fids.length)),
     avgLen: docs.reduce((a, d) => a + d.fids.length, 0) / Math.max(docs.length, 1),
     opts: {
@@ -305,11 +370,22 @@ export function buildIndex(entries: FaqEntryInput[], options: MatchOptions = {})
       suggestFloor: options.suggestFloor ?? DEFAULTS.suggestFloor,
       scorer: options.scorer ?? DEFAULTS.scorer,
       softChar: options.softChar ?? DEFAULTS.softChar,
+      intentPenalty: options.intentPenalty ?? DEFAULTS.intentPenalty,
       weights,
     },
     segment: options.segment,
     synonyms,
   };
+}
+
+function lenFactorOf(docs: Doc[], scorer: 'cover' | 'bm25'): Float64Array {
+  const out = new Float64Array(docs.length).fill(1);
+  if (scorer !== 'bm25') return out;
+  const avgLen = docs.reduce((a, d) => a + d.fids.length, 0) / Math.max(docs.length, 1);
+  docs.forEach((d, i) => {
+    out[i] = (K1 + 1) / (1 + K1 * (1 - B + (B * d.fids.length) / avgLen));
+  });
+  return out;
 }
 
 // ---- match ----
@@ -319,62 +395,108 @@ export function rank(index: FaqIndex, text: string, limit = 10): Scored[] {
   return rankWithInfo(index, text, limit).ranked;
 }
 
-/** `rank`, plus the share of the question's weight that no FAQ text knows (0 – 1) and its normalized length. */
-export function rankWithInfo(index: FaqIndex, text: string, limit = 10): { ranked: Scored[]; unknown: number; length: number } {
-  const q = features(text, { segment: index.segment, synonyms: index.synonyms, weights: index.opts.weights });
-  if (q.size === 0) return { ranked: [], unknown: 1, length: 0 };
+const NO_INFO: RankInfo = { unknown: 1, length: 0, intentMismatch: 0, evidence: 0, queryShare: 0 };
+
+/** `rank`, plus what the no-match model needs to know about the question and the best text (RankInfo). */
+export function rankWithInfo(index: FaqIndex, text: string, limit = 10): { ranked: Scored[]; info: RankInfo } {
+  const norm = normalize(text);
+  const q = normFeatures(norm, { segment: index.segment, synonyms: index.synonyms, weights: index.opts.weights });
+  if (q.size === 0) return { ranked: [], info: NO_INFO };
   const bm25 = index.opts.scorer === 'bm25';
-  const nDocs = index.docs.length;
   // Scratch buffers live in the index (matching is synchronous), zeroed again before returning.
-  const { overlap, best } = index.scratch;
+  // Only the texts and entries a feature of the question touches are visited (`touched`), so a query
+  // costs the length of its features' posting lists, not the size of the FAQ.
+  const { overlap, best, bestDoc, touched, touchedEntries, sharedIntents } = index.scratch;
+  const { lenFactor, postings, idf: idfs, fid } = index;
+  const qv = new Map<number, number>(); // the question's known features → weight × IDF
+  let qIntents = 0;
+  let nTouched = 0;
   let qTotal = 0;
   let qUnknown = 0;
   // Every feature of one kind has the same weight in a query and in a text, so the overlap of a
   // shared feature is simply its weight × IDF (× BM25's length factor).
-  const lengthFactor = (d: number): number => (bm25 ? (K1 + 1) / (1 + K1 * (1 - B + (B * index.docLen[d]!) / index.avgLen)) : 1);
   for (const [f, wt] of q) {
-    const id = index.fid.get(f);
+    const id = fid.get(f);
     if (id === undefined) {
       qTotal += wt * index.maxIdf;
       qUnknown += wt * index.maxIdf;
       continue;
     }
-    const idf = index.idf[id]!;
-    qTotal += wt * idf;
-    const v = wt * idf;
-    const post = index.postings[id]!;
-    if (bm25) for (let k = 0; k < post.length; k++) overlap[post[k]!]! += v * lengthFactor(post[k]!);
-    else for (let k = 0; k < post.length; k++) overlap[post[k]!]! += v;
+    const v = wt * idfs[id]!;
+    qTotal += v;
+    qv.set(id, v);
+    const post = postings[id]!;
+    if (index.isIntent[id]) {
+      qIntents++;
+      if (index.opts.intentPenalty > 0) for (let k = 0; k < post.length; k++) sharedIntents[post[k]!]!++;
+    }
+    for (let k = 0; k < post.length; k++) {
+      const d = post[k]!;
+      const o = overlap[d]!;
+      if (o === 0) touched[nTouched++] = d;
+      overlap[d] = o + v * lenFactor[d]!;
+    }
   }
-  if (index.opts.softChar > 0) softCharOverlap(index, q, overlap, lengthFactor);
+  if (index.opts.softChar > 0) nTouched = softCharOverlap(index, q, nTouched);
   const qSelf = (qTotal * (K1 + 1)) / (1 + K1 * (1 - B + (B * q.size) / index.avgLen));
   const { alpha } = index.opts;
   // Best text per entry, then the top `limit` entries by a small insertion list (no full sort).
   const qNorm = 1 / Math.pow(qTotal, alpha);
-  for (let d = 0; d < nDocs; d++) {
+  const { docNorm, docEntry, docIntents } = index;
+  const penalty = index.opts.intentPenalty;
+  let nEntries = 0;
+  for (let t = 0; t < nTouched; t++) {
+    const d = touched[t]!;
     const m = overlap[d]!;
-    if (m <= 0) continue;
     overlap[d] = 0;
+    const unasked = docIntents[d]! - sharedIntents[d]!;
+    sharedIntents[d] = 0;
+    if (m <= 0) continue;
     // (m / qTotal)^alpha × (m / docTotal)^(1 − alpha) = m × qTotal^−alpha × docTotal^(alpha − 1)
-    const s = bm25 ? m / qSelf : m * qNorm * index.docNorm[d]!;
-    const e = index.docEntry[d]!;
-    if (s > best[e]!) best[e] = s;
+    const s = (bm25 ? m / qSelf : m * qNorm * docNorm[d]!) - penalty * unasked;
+    if (s <= 0) continue;
+    const e = docEntry[d]!;
+    const b = best[e]!;
+    if (b === 0) touchedEntries[nEntries++] = e;
+    if (s > b) {
+      best[e] = s;
+      bestDoc[e] = d;
+    }
   }
   const top: [number, number][] = [];
-  for (let e = 0; e < best.length; e++) {
+  for (let t = 0; t < nEntries; t++) {
+    const e = touchedEntries[t]!;
     const s = best[e]!;
+    best[e] = 0;
     if (s <= 0 || (top.length === limit && s <= top[top.length - 1]![1])) continue;
     let k = top.length === limit ? limit - 1 : top.length;
     if (top.length < limit) top.push([e, s]);
-    while (k > 0 && top[k - 1]![1] < s) {
+    // Equal scores keep entry order, as a scan over all entries would.
+    while (k > 0 && (top[k - 1]![1] < s || (top[k - 1]![1] === s && top[k - 1]![0] > e))) {
       top[k] = top[k - 1]!;
       k--;
     }
     top[k] = [e, s];
   }
-  best.fill(0);
-  const length = normalize(text).replace(/ /g, '').length;
-  return { ranked: top.map(([e, score]) => ({ id: index.ids[e]!, score })), unknown: qUnknown / qTotal, length };
+  const info: RankInfo = { unknown: qUnknown / qTotal, length: norm.replace(/ /g, '').length, intentMismatch: 0, evidence: 0, queryShare: 0 };
+  if (top.length > 0) {
+    // The best text's exact overlap (no soft credit) and the intents it does not share with the question.
+    let ov = 0;
+    let shared = 0;
+    let docIntents = 0;
+    for (const id of index.docs[bestDoc[top[0]![0]]!]!.fids) {
+      const v = qv.get(id);
+      if (index.isIntent[id]) {
+        docIntents++;
+        if (v !== undefined) shared++;
+      }
+      if (v !== undefined) ov += v;
+    }
+    info.intentMismatch = qIntents + docIntents - 2 * shared;
+    info.evidence = ov / index.maxIdf;
+    info.queryShare = ov / qTotal;
+  }
+  return { ranked: top.map(([e, score]) => ({ id: index.ids[e]!, score })), info };
 }
 
 let neighbours: Map<string, [string, number][]> | undefined;
@@ -399,41 +521,45 @@ function charNeighbours(): Map<string, [string, number][]> {
  * Soft character matching: a question character that an entry text lacks is credited with the best
  * of its neighbours that the text has (neighbour's weight × similarity × softChar), once.
  */
-function softCharOverlap(index: FaqIndex, q: Map<string, number>, overlap: Float64Array, lengthFactor: (d: number) => number): void {
+function softCharOverlap(index: FaqIndex, q: Map<string, number>, nTouched: number): number {
   const nb = charNeighbours();
   const gamma = index.opts.softChar;
-  const { has, credit } = index.scratch;
-  const touched: number[] = [];
+  const { has, credit, overlap, touched, creditTouched } = index.scratch;
+  const { lenFactor, postings, idf: idfs, fid } = index;
+  let n = nTouched;
   for (const [f, wt] of q) {
-    if (!f.startsWith('c:')) continue;
+    if (f.charCodeAt(0) !== 99 /* c */) continue;
     const list = nb.get(f.slice(2));
     if (!list) continue;
-    const ownId = index.fid.get(f);
-    const own = ownId === undefined ? undefined : index.postings[ownId];
+    const ownId = fid.get(f);
+    const own = ownId === undefined ? undefined : postings[ownId];
     if (own) for (let k = 0; k < own.length; k++) has[own[k]!] = 1;
+    let nCredit = 0;
     for (const [d2, sim] of list) {
       const g = `c:${d2}`;
       if (q.has(g)) continue;
-      const id = index.fid.get(g);
+      const id = fid.get(g);
       if (id === undefined) continue;
-      const idf = index.idf[id]!;
-      const post = index.postings[id]!;
-      const v = wt * idf * sim * gamma;
+      const post = postings[id]!;
+      const v = wt * idfs[id]! * sim * gamma;
       for (let k = 0; k < post.length; k++) {
         const d = post[k]!;
         if (has[d]) continue;
-        const c = v * lengthFactor(d);
-        if (credit[d] === 0) touched.push(d);
-        if (c > credit[d]!) credit[d] = c;
+        const c = v * lenFactor[d]!;
+        const old = credit[d]!;
+        if (old === 0) creditTouched[nCredit++] = d;
+        if (c > old) credit[d] = c;
       }
     }
-    for (const d of touched) {
+    for (let t = 0; t < nCredit; t++) {
+      const d = creditTouched[t]!;
+      if (overlap[d] === 0) touched[n++] = d;
       overlap[d]! += credit[d]!;
       credit[d] = 0;
     }
-    touched.length = 0;
     if (own) for (let k = 0; k < own.length; k++) has[own[k]!] = 0;
   }
+  return n;
 }
 
 /**
@@ -441,11 +567,11 @@ function softCharOverlap(index: FaqIndex, q: Map<string, number>, overlap: Float
  * suggestions are the top 3); otherwise `match` is null and `suggestions` the top 3 above the floor.
  */
 export function match(index: FaqIndex, text: string): MatchResult {
-  const { ranked, unknown, length } = rankWithInfo(index, text);
+  const { ranked, info } = rankWithInfo(index, text);
   const top = ranked[0];
   const second = ranked[1]?.score ?? 0;
   const { threshold, minGap, suggestFloor } = index.opts;
-  const p = confidence(ranked, unknown, length);
+  const p = confidence(ranked, info);
   const confident = top !== undefined && p >= threshold && top.score - second >= minGap;
   const rest = (confident ? ranked.slice(1, 3) : ranked.slice(0, 3)).filter((s) => s.score >= suggestFloor);
   return { match: confident ? top : null, suggestions: rest, ranked, confidence: p };

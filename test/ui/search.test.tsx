@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FaqSearchHit } from '../../core/api';
 import type { Signal } from '../../miniprogram/api/types';
@@ -145,6 +145,9 @@ describe('search page', () => {
     await waitFor(() => expect(screen.getByTestId('search-heading').textContent).toBe('您是不是想问'));
     expect(shownHits(container)).toEqual(['扫地【机器】人连不上【Wi】-【Fi】，配网失败怎么办？', '扫地【机器】人找不到充电座，回不去充电怎么办？']);
     expect(screen.queryByTestId('search-nothing')).toBeNull();
+    // Hits that do not fit are no dead end: a person or a message is still one tap away.
+    fireEvent.click(within(screen.getByTestId('search-more')).getByTestId('search-handoff'));
+    expect(taro.navigations.at(-1)).toBe(`/pages/chat/index?text=${encodeURIComponent('机器 wifi')}`);
   });
 
   it('with no hits says 没有找到相关问题 and leads to 转人工客服 with the question, or to 留言', async () => {

@@ -21,6 +21,7 @@ const TEXT = {
   nothingHint: '换个说法试试，或者直接问客服',
   handoff: '转人工客服',
   leave: '留言',
+  notThese: '都不是？',
 } as const;
 
 /** Wait this long after the last keystroke before asking. */
@@ -137,14 +138,7 @@ export default function SearchPage() {
         <View className="kefu-card kefu-search__nothing" data-testid="search-nothing">
           <Text className="kefu-search__nothing-title">{TEXT.nothing}</Text>
           <Text className="kefu-muted">{TEXT.nothingHint}</Text>
-          <View className="kefu-search__ways">
-            <Button className="kefu-search__handoff" data-testid="search-handoff" size="small" type="primary" onClick={() => go(routes.chat({ text: result.q }))}>
-              {TEXT.handoff}
-            </Button>
-            <Button className="kefu-search__leave" data-testid="search-leave" size="small" type="primary" fill="outline" onClick={() => go(routes.messages({ leave: true }))}>
-              {TEXT.leave}
-            </Button>
-          </View>
+          <WaysOn q={result.q} />
         </View>
       ) : (
         <>
@@ -162,8 +156,27 @@ export default function SearchPage() {
               />
             ))}
           </CellGroup>
+          {/* Hits that do not fit are no dead end either. */}
+          <View className="kefu-search__more" data-testid="search-more">
+            <Text className="kefu-muted">{TEXT.notThese}</Text>
+            <WaysOn q={result.q} />
+          </View>
         </>
       )}
+    </View>
+  );
+}
+
+/** 转人工客服 (the chat, with the customer's words as the first message) or 留言. */
+function WaysOn({ q }: { q: string }) {
+  return (
+    <View className="kefu-search__ways">
+      <Button className="kefu-search__handoff" data-testid="search-handoff" size="small" type="primary" onClick={() => go(routes.chat({ text: q }))}>
+        {TEXT.handoff}
+      </Button>
+      <Button className="kefu-search__leave" data-testid="search-leave" size="small" type="primary" fill="outline" onClick={() => go(routes.messages({ leave: true }))}>
+        {TEXT.leave}
+      </Button>
     </View>
   );
 }

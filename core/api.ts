@@ -8,6 +8,11 @@ import type { deskSchemas, routingSchemas } from './schemas/desk.schema';
 import type { faqSchemas } from './schemas/faq.schema';
 import type { CONVERSATION_STATUSES, sessionSchemas } from './schemas/session.schema';
 import type { FIELD_TYPES, NOTIFICATION_EVENTS, templatesSchemas } from './schemas/templates.schema';
+import type { qaSchemas } from './schemas/qa.schema';
+import type { QaFilter, QaRubricItem } from './qa';
+import type { statsSchemas } from './schemas/stats.schema';
+import type { Metrics } from './stats/aggregate';
+import type { StaffingHour } from './stats/staffing';
 
 export interface FaqFeedbackResult {
   helpful: number;
@@ -97,6 +102,26 @@ export interface AuditEntry {
   target: string;
   before: unknown;
   after: unknown;
+}
+
+/** `admin.exportStart` / `admin.exportStatus`: an export job and, once done, its file and a temporary link. */
+export interface ExportJobView {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  kind: 'conversations' | 'appointments';
+  format: 'csv' | 'json';
+  from: string;
+  to: string;
+  unmasked: boolean;
+  /** Conversations (or appointments) written so far, of `total`. */
+  processed: number;
+  total: number;
+  /** `cloud://…/exports/<id>.<ext>` when done. */
+  fileID?: string;
+  /** A temporary download link (expires after an hour) when done; ask `exportStatus` again for a fresh one. */
+  url?: string;
+  /** Why it failed. */
+  error?: string;
 }
 
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
@@ -382,6 +407,8 @@ export interface Api {
     staff: { input: In<typeof adminSchemas.staff>; output: StaffMember[] };
     setRole: { input: In<typeof adminSchemas.setRole>; output: StaffMember };
     audit: { input: In<typeof adminSchemas.audit>; output: AuditEntry[] };
+    exportStart: { input: In<typeof adminSchemas.exportStart>; output: ExportJobView };
+    exportStatus: { input: In<typeof adminSchemas.exportStatus>; output: ExportJobView };
   };
   appointment: {
     services: { input: In<typeof appointmentSchemas.services>; output: AppointmentService[] };
@@ -437,6 +464,13 @@ export interface Api {
     removeQuickReply: { input: In<typeof deskSchemas.removeQuickReply>; output: { removed: boolean } };
     leftMessages: { input: In<typeof deskSchemas.leftMessages>; output: LeftMessage[] };
     answerMessage: { input: In<typeof deskSchemas.answerMessage>; output: LeftMessage };
+    qaRubric: { input: In<typeof qaSchemas.qaRubric>; output: QaRubric };
+    saveQaRubric: { input: In<typeof qaSchemas.saveQaRubric>; output: QaRubric };
+    qaSample: { input: In<typeof qaSchemas.qaSample>; output: QaSample };
+    qaReview: { input: In<typeof qaSchemas.qaReview>; output: QaReviewDetail };
+    qaScore: { input: In<typeof qaSchemas.qaScore>; output: QaReview };
+    qaMine: { input: In<typeof qaSchemas.qaMine>; output: QaReview[] };
+    qaReport: { input: In<typeof qaSchemas.qaReport>; output: QaReport };
   };
   routing: {
     tick: { input: In<typeof routingSchemas.tick>; output: RoutingTickResult };
@@ -446,6 +480,14 @@ export interface Api {
     settings: { input: In<typeof routingSchemas.settings>; output: RoutingSettingsView };
     saveSettings: { input: In<typeof routingSchemas.saveSettings>; output: RoutingSettingsView };
     active: { input: In<typeof routingSchemas.active>; output: ActiveConversation[] };
+  };
+  stats: {
+    overview: { input: In<typeof statsSchemas.overview>; output: StatsOverview };
+    timeseries: { input: In<typeof statsSchemas.timeseries>; output: StatsTimeseries };
+    agents: { input: In<typeof statsSchemas.agents>; output: StatsAgentRow[] };
+    staffing: { input: In<typeof statsSchemas.staffing>; output: StatsStaffing };
+    rollup: { input: In<typeof statsSchemas.rollup>; output: StatsRollupResult };
+    unanswered: { input: In<typeof faqSchemas.unanswered>; output: FaqUnansweredReport };
   };
   faq: {
     categories: { input: In<typeof faqSchemas.categories>; output: FaqCategory[] };
@@ -561,4 +603,147 @@ export interface FaqRule {
   enabled: boolean;
   order: number;
   updatedAt: string;
+}
+
+// ---- Reports (stats) ----
+
+/** Which numbers a report covers: everything, one skill group, or one agent. */
+export type StatsScope = 'all' | `group:${string}` | `agent:${string}`;
+
+/** The numbers of one period (durations in seconds; a rate or mean without a denominator is null). */
+export type StatsNumbers = Metrics & { from: string; to: string };
+
+export interface StatsOverview extends StatsNumbers {
+  scope: StatsScope;
+  /** Conversations waiting in the human queue right now (of the scope's groups). */
+  queueNow: number;
+  /** The same numbers for the same-length period just before. */
+  previous: StatsNumbers;
+}
+
+export interface StatsTimeseries {
+  metric: string;
+  granularity: 'hour' | 'day' | 'week';
+  scope: StatsScope;
+  /** `t`: `YYYY-MM-DDTHH:00:00+08:00` (hour), `YYYY-MM-DD` (day; week: its Monday). */
+  points: Array<{ t: string; value: number | null }>;
+  /** Set when the granularity asked for was changed (hourly beyond 31 days → daily), saying so. */
+  clamped?: string;
+}
+
+export interface StatsAgentRow {
+  agentId: string;
+  name: string;
+  /** Conversations given to them in the period. */
+  conversations: number;
+  replies: number;
+  frt: { mean: number | null; count: number };
+  closed: number;
+  resolutionRate: number | null;
+  handleTime: { mean: number | null };
+  csat: { mean: number | null; share45: number | null; count: number };
+  utilization: number | null;
+}
+
+export interface StatsStaffing {
+  method: 'erlang_c';
+  /** The sample: the last 4 complete weeks (UTC+8 days, inclusive). */
+  from: string;
+  to: string;
+  weeks: number;
+  targetSec: number;
+  level: number;
+  meanHandleSec: number;
+  /** Conversations an agent holds at once, as observed (capacity-weighted online time), else configured. */
+  capacity: number;
+  hours: StaffingHour[];
+  note: string;
+}
+
+export interface StatsRollupResult {
+  day: string;
+  /** The documents written (`YYYY-MM-DD|all`, `…|group:<id>`, `…|agent:<openid>`). */
+  ids: string[];
+  /** Stale documents of that day removed (a scope with no events any more). */
+  removed: number;
+}
+
+// ---- Quality review (质检) ----
+
+export type { QaFilter, QaRubricItem };
+
+export interface QaRubric {
+  /** Each item is scored 0 … maxScore; the total is the weighted mean scaled to 100. */
+  items: QaRubricItem[];
+  maxScore: number;
+  /** False while the default rubric is in use. */
+  custom: boolean;
+  updatedAt?: string;
+}
+
+export interface QaSampleItem {
+  conversationId: string;
+  customerName: string;
+  groupId: string;
+  agentId: string;
+  agentName: string;
+  closedAt: string;
+  resolved: boolean | null;
+  /** The customer's rating (1–5), if they gave one. */
+  rating: number | null;
+  /** Seconds from the hand-off to the first reply; null when nobody answered. */
+  firstResponseSec: number | null;
+  lastText: string;
+}
+
+export interface QaSample {
+  filter: QaFilter;
+  /** The seed used (random: pass it again for the same sample). */
+  seed: string;
+  /** Conversations that matched before the size limit. */
+  matched: number;
+  items: QaSampleItem[];
+}
+
+export interface QaReview {
+  conversationId: string;
+  agentId: string;
+  agentName: string;
+  /** When the conversation closed. */
+  closedAt: string;
+  scores: Record<string, number>;
+  /** 0–100, one decimal. */
+  total: number;
+  comment: string;
+  /** The rubric the review was scored against. */
+  items: QaRubricItem[];
+  reviewedAt: string;
+  /** Set for QA staff only (agents see their scores, not who gave them). */
+  reviewerId?: string;
+  reviewerName?: string;
+  /** Times the review was changed after the first scoring. */
+  revisions: number;
+}
+
+export interface QaReviewDetail {
+  conversation: DeskConversation;
+  review: QaReview | null;
+  rubric: QaRubric;
+}
+
+export interface QaReportRow {
+  agentId: string;
+  agentName: string;
+  reviews: number;
+  meanTotal: number | null;
+  /** Mean score (0–5) per current rubric item; null when no review scored it. */
+  items: Record<string, number | null>;
+}
+
+export interface QaReport {
+  from: string;
+  to: string;
+  rubric: QaRubricItem[];
+  agents: QaReportRow[];
+  overall: Omit<QaReportRow, 'agentId' | 'agentName'>;
 }

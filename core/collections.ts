@@ -78,8 +78,12 @@ export const COLLECTIONS = {
     indexes: ['conversationId'],
   },
   events: {
-    description: 'Reporting events recorded as they happen (handoff, assigned, first_response, resolved, rated…) with durations.',
-    indexes: ['type', 'conversationId', 'agentId'],
+    description: 'Reporting events recorded as they happen (conversation_started, handoff, assigned, first_response, resolved, rated, agent_status, appointment_…) with durations; `day` = UTC+8 day of `at`.',
+    indexes: ['type', 'conversationId', 'agentId', 'day'],
+  },
+  stats_rollups: {
+    description: 'Daily report rollups, one per (day, scope): `_id` = `YYYY-MM-DD|all`, `…|group:<id>`, `…|agent:<openid>`; additive sums, FRT histogram, 24 hours (scope all).',
+    indexes: ['day', 'scope'],
   },
   left_messages: {
     description: 'Messages left for the team (留言): customer, text, contact number, group, open → answered once (answer, by whom, when).',
@@ -100,6 +104,18 @@ export const COLLECTIONS = {
   quick_replies: {
     description: 'Quick replies (话术库): `scope` team (`owner` null, kept by supervisors and admins) or personal (`owner` = the agent OPENID); title, text with {客户昵称}/{客服昵称}/{日期}.',
     indexes: ['owner', 'scope'],
+  },
+  qa_reviews: {
+    description: 'Quality reviews (质检), one per conversation (`_id` = conversation id): agent, scores per rubric item, weighted total (0–100), comment, the rubric used, latest reviewer and time, first reviewer, earlier versions.',
+    indexes: ['agentId', 'conversationId', 'reviewedAt'],
+  },
+  exports: {
+    description: 'Data export jobs (`admin.exportStart`): kind, format, UTC+8 day range, masked or not, who asked, status running → done/failed, processed/total, the chunk lease, and the finished file `exports/<id>.<ext>` in cloud storage.',
+    indexes: ['createdBy', 'status'],
+  },
+  export_chunks: {
+    description: 'The written pieces of a running export (`_id` = `<jobId>|<seq>`): joined into the file when the job finishes, then removed.',
+    indexes: ['jobId'],
   },
   audit_log: {
     description: 'Append-only record of configuration, role and data-access changes.',

@@ -10,8 +10,9 @@ import { BodyTooLarge, readBody, sendError, sendJson } from './http';
 import type { SignalHub } from './realtime';
 import { devSubscribeInput, recordWechatSubscriptions } from './outbox';
 import { OUTBOX } from './sdk-endpoint';
-import { CONTENT_TYPES, createFileStore, fileIdOf, isImageExtension, newChatPath, parseChatPath, sniffImage, type FileStore } from './storage';
+import { CONTENT_TYPES, contentTypeOf, createFileStore, parseStoragePath, fileIdOf, isImageExtension, newChatPath, parseChatPath, sniffImage, type FileStore } from './storage';
 import { fireTrigger } from './timers';
+import type { LinkSigner } from './file-links';
 import type { TokenSigner } from './tokens';
 
 export const GATEWAY_BODY_LIMIT = 64 * 1024;
@@ -25,6 +26,8 @@ export interface GatewayDeps {
   appid: string;
   /** Chat images (`/api/upload`, `/api/files/…`); without one, files are kept in memory for this gateway. */
   files?: FileStore;
+  /** Signed temporary links (`cloud.getTempFileURL`): `/api/files/<path>?e=…&sign=…` serves any stored file. */
+  links?: LinkSigner;
   log(line: string): void;
 }
 
@@ -175,6 +178,7 @@ async function uploadFile(deps: GatewayDeps, req: IncomingMessage, res: ServerRe
 
 /** `GET /api/files/chat/<openid>/<name>?token=…`: any signed-in user (agents see customers' images). */
 async function serveFile(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  if (url.searchParams.has('sign')) return serveLinkedFile(deps, req, res, url);
   // An <Image> cannot send headers, hence the token in the query (as for SSE); it is never logged.
   if (!deps.tokens.verify(url.searchParams.get('token') ?? bearer(req))) return sendError(res, 401, 'UNAUTHENTICATED', '请先登录');
   // The raw path, not the split route: a doubled or encoded slash must not normalize into a valid one.
@@ -185,6 +189,29 @@ async function serveFile(deps: GatewayDeps, req: IncomingMessage, res: ServerRes
     'content-type': CONTENT_TYPES[target.ext],
     'content-length': bytes.length,
     'cache-control': 'private, max-age=3600',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+/**
+ * `GET /api/files/<path>?e=…&sign=…`: a temporary link from `cloud.getTempFileURL` (exports, which the
+ * admin function hands to supervisors and admins only). The signature is the permission, as with
+ * CloudBase's temporary URLs; it expires, and it opens that one file.
+ */
+async function serveLinkedFile(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const filePath = parseStoragePath(url.pathname.slice('/api/files/'.length));
+  if (!filePath || !deps.links?.verify('get', filePath, url.searchParams.get('e'), url.searchParams.get('sign'))) {
+    return sendError(res, 403, 'FORBIDDEN', '下载链接无效或已过期，请重新获取');
+  }
+  const bytes = await fileStore(deps).get(filePath);
+  if (!bytes) return sendError(res, 404, 'NOT_FOUND', '文件不存在');
+  const name = filePath.slice(filePath.lastIndexOf('/') + 1);
+  res.writeHead(200, {
+    'content-type': contentTypeOf(filePath),
+    'content-length': bytes.length,
+    'content-disposition': `attachment; filename="${name}"`,
+    'cache-control': 'private, no-store',
     'x-content-type-options': 'nosniff',
   });
   res.end(req.method === 'HEAD' ? undefined : bytes);

@@ -10,7 +10,9 @@ import { handleGateway } from './gateway';
 import { sendError } from './http';
 import { SignalHub } from './realtime';
 import { DEMO_APPID, seedDemoData } from './seed';
-import { handleSdkRequest } from './sdk-endpoint';
+import { seedHistory } from './seed/history';
+import { handleCosUpload, handleSdkRequest } from './sdk-endpoint';
+import { createLinkSigner } from './file-links';
 import { serveStatic } from './static';
 import { startTimers } from './timers';
 import { createSigner, loadSecret } from './tokens';
@@ -27,6 +29,8 @@ export interface EmulatorOptions {
   staticDir?: string;
   /** Seed demo data into an empty database. */
   seed?: boolean;
+  /** With the demo data, also the last weeks of conversations (`npm start`; tests start without). */
+  history?: boolean;
   timers?: boolean;
   /** Environment for every function instance (e.g. KEFU_SETUP_CODE). */
   functionEnv?: Record<string, string>;
@@ -54,7 +58,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
   const db = openDatabase({ file: inMemory ? ':memory:' : path.join(dataDir, 'kefu.sqlite') });
   const seeded = opts.seed !== false ? seedDemoData(db) : false;
-  const tokens = createSigner(loadSecret(inMemory ? null : dataDir));
+  if (seeded && opts.history) seedHistory(db);
+  const secret = loadSecret(inMemory ? null : dataDir);
+  const tokens = createSigner(secret);
   const hub = new SignalHub();
   const dev = opts.dev ?? true;
   const staticDir = opts.staticDir ?? path.join(ROOT, 'dist', 'h5');
@@ -72,7 +78,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (change.collection === 'signals' && change.doc) hub.publish(change.id, change.doc);
   });
 
-  const deps = { db, host, hub, tokens, dev, appid: DEMO_APPID, log, files: createFileStore(inMemory ? null : dataDir) };
+  const deps = { db, host, hub, tokens, dev, appid: DEMO_APPID, log, files: createFileStore(inMemory ? null : dataDir), links: createLinkSigner(secret) };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     const done = (err: unknown) => {
@@ -82,6 +88,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
       const key = /^\/admin\/i\/([0-9a-f]+)$/.exec(url.pathname)?.[1] ?? null;
       handleSdkRequest(deps, req, res, key).catch(done);
+    } else if (url.pathname.startsWith('/cos/')) {
+      // The bytes of `cloud.uploadFile` (what COS takes in production).
+      handleCosUpload(deps, req, res, url).catch(done);
     } else if (url.pathname.startsWith('/api/')) {
       handleGateway(deps, req, res, url).catch(done);
     } else if (req.method === 'GET' || req.method === 'HEAD') {

@@ -87,3 +87,25 @@ export function parseChatPath(envId: string, filePath: string): { path: string; 
   const ext = filePath.slice(filePath.lastIndexOf('.') + 1);
   return isImageExtension(ext) ? { path: filePath, ext } : null;
 }
+
+/**
+ * A path a function may write with `cloud.uploadFile` (`exports/<id>.csv`, `chat/<openid>/<name>.png`):
+ * segments of letters, digits, `.`, `_`, `-`, each starting with a letter or digit (so no `..`), at
+ * most 255 characters; null otherwise.
+ */
+export function parseStoragePath(filePath: string): string | null {
+  return filePath.length <= 255 && /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(filePath) ? filePath : null;
+}
+
+/** The path of a `cloud://<env>/<path>` fileID, when it is a storage path; null otherwise. */
+export function storagePathOf(fileID: string): string | null {
+  const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID);
+  return m ? parseStoragePath(m[1]!) : null;
+}
+
+const FILE_TYPES: Record<string, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', txt: 'text/plain; charset=utf-8', ...CONTENT_TYPES };
+
+/** Content-Type by extension; unknown ones are served as bytes. */
+export function contentTypeOf(filePath: string): string {
+  return FILE_TYPES[filePath.slice(filePath.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
+}

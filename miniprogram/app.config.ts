@@ -3,8 +3,8 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/category/index', 'pages/answer/index', 'pages/search/index', 'pages/join/index', 'pages/setup/index', 'pages/book/index', 'pages/appointments/index', 'pages/chat/index', 'pages/conversations/index', 'pages/messages/index'],
   subPackages: [
-    { root: 'agent', pages: ['pages/index/index', 'pages/appointments/index', 'pages/conversation/index', 'pages/messages/index', 'pages/supervisor/index', 'pages/quick-replies/index'] },
-    { root: 'manager', pages: ['pages/index/index'] },
+    { root: 'agent', pages: ['pages/index/index', 'pages/appointments/index', 'pages/conversation/index', 'pages/messages/index', 'pages/supervisor/index', 'pages/quick-replies/index', 'pages/qa/index'] },
+    { root: 'manager', pages: ['pages/index/index', 'pages/dashboard/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   if (rebuilt.length > 0) console.log(`built cloud functions: ${rebuilt.join(', ')}`);
   if (!watch) ensureH5();
 
-  const emulator = await startEmulator({ port, dataDir, dev, host: process.env.HOST ?? '127.0.0.1', functionEnv: { KEFU_SETUP_CODE: setupCode } });
+  const emulator = await startEmulator({ port, dataDir, dev, history: true, host: process.env.HOST ?? '127.0.0.1', functionEnv: { KEFU_SETUP_CODE: setupCode } });
   emulator.host.prewarm();
   const shown = `http://localhost:${emulator.port}`;
   console.log(`

@@ -19,3 +19,22 @@ declare namespace NodeJS {
     TARO_APP_CLOUD_ENV?: string;
   }
 }
+
+/** The `ec-canvas` native component of echarts-for-weixin (weapp only; see manager/components/Chart). */
+declare namespace JSX {
+  interface IntrinsicElements {
+    'ec-canvas': {
+      id: string;
+      'canvas-id': string;
+      className?: string;
+      /** The echarts build to draw with (our tree-shaken one). */
+      echarts: unknown;
+      ec: {
+        /** Called once the canvas is ready; returns the chart. */
+        onInit?: (canvas: never, width: number, height: number, dpr: number) => unknown;
+        lazyLoad?: boolean;
+      };
+      'force-use-old-canvas'?: boolean;
+    };
+  }
+}

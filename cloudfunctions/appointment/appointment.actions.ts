@@ -30,7 +30,7 @@ import { MANAGERS, SCHEDULERS } from '../../core/roles';
 import { appointmentSchemas } from '../../core/schemas/appointment.schema';
 import { audit } from '../_shared/audit';
 import { tell } from '../_shared/conversations/assign';
-import { findConversation } from '../_shared/conversations/conversation.repo';
+import { findConversation, recordEvent, type EventType } from '../_shared/conversations/conversation.repo';
 import { systemLine } from '../_shared/conversations/flows';
 import { ERRORS } from '../_shared/conversations/texts';
 import { action, type CallContext } from '../_shared/handler';
@@ -272,6 +272,11 @@ async function placeBooking(ctx: CallContext, input: BookingInput, customer: str
   return booked === doc ? { created: true, appt: booked, service } : { created: false, appt: booked, service };
 }
 
+/** The reporting event of a booking change (stats: appointments booked, cancelled, done, no-show). */
+function recordAppointment(type: EventType, appt: StoredAppointment, now: Date): Promise<void> {
+  return recordEvent({ type, appointmentId: appt._id, serviceId: appt.serviceId, at: now, ...(appt.bookedBy ? { agentId: appt.bookedBy } : {}) });
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Actions
 
@@ -312,6 +317,7 @@ export const appointmentActions = {
     input: appointmentSchemas.book,
     async run(ctx, input) {
       const booked = await placeBooking(ctx, input, ctx.openid, false);
+      if (booked.created) await recordAppointment('appointment_booked', booked.appt, ctx.now);
       if (booked.created) await afterChange(booked.appt, booked.service);
       return view(booked.appt, booked.service, ctx, 'customer');
     },
@@ -336,6 +342,7 @@ export const appointmentActions = {
     async run(ctx, input) {
       const service = await serviceOf(await ownAppointment(ctx, input.id));
       const after = await cancelAppointment(ctx, input.id, 'cancel', input.reason, customerGuard(ctx, service, 'cancel'));
+      await recordAppointment('appointment_cancelled', after, ctx.now);
       await afterChange(after, service);
       return view(after, service, ctx, 'customer');
     },
@@ -399,10 +406,10 @@ export const appointmentActions = {
       const refusal = outcomeRefusal(input.outcome, new Date(appt.start), ctx.now);
       if (refusal) throw new AppError('CONFLICT', refusal);
       // The place stays taken: the slot was used (or wasted) either way.
-      if (!(await changeStatus(appt._id, TRANSITIONS[input.outcome].from, to, entry(ctx, input.outcome, appt.status, to)))) {
-        nextStatus(input.outcome, (await anyAppointment(input.id)).status);
-      }
+      const changed = await changeStatus(appt._id, TRANSITIONS[input.outcome].from, to, entry(ctx, input.outcome, appt.status, to));
+      if (!changed) nextStatus(input.outcome, (await anyAppointment(input.id)).status);
       const after = await anyAppointment(input.id);
+      if (changed) await recordAppointment(input.outcome === 'done' ? 'appointment_done' : 'appointment_no_show', after, ctx.now);
       await afterChange(after, service);
       return view(after, service, ctx, 'staff');
     },
@@ -428,6 +435,7 @@ export const appointmentActions = {
     async run(ctx, input) {
       const service = await serviceOf(await anyAppointment(input.id));
       const after = await cancelAppointment(ctx, input.id, 'staffCancel', input.reason, () => undefined);
+      await recordAppointment('appointment_cancelled', after, ctx.now);
       await afterChange(after, service, 'appointment_cancelled', { reason: input.reason });
       return view(after, service, ctx, 'staff');
     },
@@ -443,6 +451,7 @@ export const appointmentActions = {
       const booked = await placeBooking(ctx, input, conv.customer, true);
       if (booked.created) {
         const { appt, service } = booked;
+        await recordAppointment('appointment_booked', appt, ctx.now);
         // The booking is committed: a failed chat line must not turn it into an error (a retry would not add it either).
         try {
           await systemLine(conv._id, `客服已为您预约：${service.name} ${shortChineseDateTime(new Date(appt.start))}，可在“我的预约”中查看`);

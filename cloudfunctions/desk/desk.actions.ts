@@ -4,6 +4,7 @@
 // an assignment attempt where it frees or adds capacity.
 import type { DeskConversation, Inbox, InboxItem } from '../../core/api';
 import { AppError } from '../../core/envelope';
+import { businessSeconds } from '../../core/stats/business';
 import { deskSchemas } from '../../core/schemas/desk.schema';
 import { db, _ } from '../_shared/cloud';
 import { first, updated } from '../_shared/db';
@@ -14,8 +15,6 @@ import {
   conversations,
   findConversation,
   listGroups,
-  listMessages,
-  messageView,
   orderedQueue,
   recordEvent,
   routingSettings,
@@ -26,13 +25,14 @@ import { afterCapacityFreed, closeConversation, ensureLoad, stamp, systemLine } 
 import { contentOf, previewOf, storedContent } from '../_shared/conversations/content';
 import { noticeAgentReplied, noticeRateRequest } from '../_shared/conversations/notices';
 import { ERRORS, TEXTS } from '../_shared/conversations/texts';
-import { inboxItem, ratingView } from '../_shared/conversations/views';
+import { inboxItem } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
 import type { UserDoc } from '../_shared/users.repo';
 import { DESK, isManager } from './access';
 import { groupLoads } from '../_shared/conversations/loads';
-import { customerInfo } from './customer-info';
+import { deskConversationView } from './conversation-view';
 import { leftMessageActions } from './left-messages.actions';
+import { qaActions } from './qa.actions';
 import { quickReplyActions } from './quick-replies.actions';
 
 async function existing(id: string): Promise<ConversationDoc> {
@@ -62,12 +62,15 @@ function addAgentMessage(ctx: CallContext, conversationId: string, text: string,
 export const deskActions = {
   ...quickReplyActions,
   ...leftMessageActions,
+  ...qaActions,
 
   setStatus: action({
     access: DESK,
     input: deskSchemas.setStatus,
     async run(ctx, input) {
       await db.collection('users').doc(ctx.openid).update({ data: { status: input.status, updatedAt: ctx.now } });
+      // Online time (utilization, staffing) is measured from these.
+      await recordEvent({ type: 'agent_status', agentId: ctx.openid, status: input.status, capacity: ctx.user?.capacity ?? 0, at: ctx.now });
       let assigned = 0;
       let returned = 0;
       if (input.status === 'online') {
@@ -122,27 +125,7 @@ export const deskActions = {
     async run(ctx, input): Promise<DeskConversation> {
       const conv = await existing(input.conversationId);
       if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权查看该会话');
-      const [messages, groups, customer, agent] = await Promise.all([
-        listMessages(conv._id, true),
-        listGroups(),
-        customerInfo(conv, ctx.now),
-        conv.agentId ? agentName(conv.agentId) : undefined,
-      ]);
-      const rating = ratingView(conv);
-      return {
-        conversationId: conv._id,
-        status: conv.status,
-        customerName: conv.customerName,
-        vip: conv.vip,
-        groupId: conv.groupId,
-        groupName: groups.find((g) => g._id === conv.groupId)?.name ?? '',
-        ...(conv.agentId ? { agentId: conv.agentId, agentName: agent } : {}),
-        mine: conv.status === 'assigned' && conv.agentId === ctx.openid,
-        messages: messages.map(messageView),
-        customer,
-        ...(conv.status === 'closed' ? { resolved: conv.resolved ?? null, ...(conv.closeReason ? { closeReason: conv.closeReason } : {}) } : {}),
-        ...(rating ? { rating } : {}),
-      };
+      return deskConversationView(ctx, conv);
     },
   }),
 
@@ -165,8 +148,11 @@ export const deskActions = {
       const messageId = await addAgentMessage(ctx, conv._id, stored.text, stored.kind, at, stored.image);
       // FRT = first human reply − hand-off; recorded once (conditional on no first response yet).
       const first = await updated(conversations().where({ _id: conv._id, firstResponseAt: null }).update({ data: { firstResponseAt: at } }));
+      await recordEvent({ type: 'reply', conversationId: conv._id, groupId: conv.groupId, agentId: ctx.openid, at });
       if (first === 1) {
-        await recordEvent({ type: 'first_response', conversationId: conv._id, groupId: conv.groupId, agentId: ctx.openid, at, durationSec: seconds(conv.handoffAt, at) ?? 0 });
+        // Beside it, the same wait counted in business hours only (routing settings).
+        const businessSec = conv.handoffAt ? businessSeconds(new Date(conv.handoffAt).getTime(), at.getTime(), (await routingSettings()).businessHours) : 0;
+        await recordEvent({ type: 'first_response', conversationId: conv._id, groupId: conv.groupId, agentId: ctx.openid, at, durationSec: seconds(conv.handoffAt, at) ?? 0, businessSec });
       }
       await tell([conv.customer], 'conversation');
       await noticeAgentReplied(conv, ctx.user?.name || '客服', previewOf(content), ctx.now);

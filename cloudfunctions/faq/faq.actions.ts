@@ -3,6 +3,7 @@ import { AppError } from '../../core/envelope';
 import { rankHot } from '../../core/faq/hot';
 import { faqSchemas } from '../../core/schemas/faq.schema';
 import { db, _ } from '../_shared/cloud';
+import { openConversationOf, recordEvent } from '../_shared/conversations/conversation.repo';
 import { aggregated, first, isDuplicateKey, rows } from '../_shared/db';
 import { askFaq, searchFaq } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
@@ -139,6 +140,11 @@ export const faqActions = {
       }
       // Not `updatedAt`: votes must not make the matcher rebuild its index.
       if (counted) await entries().doc(e._id).update({ data: { [input.helpful ? 'helpful' : 'notHelpful']: _.inc(1) } });
+      // The bot did not help: this conversation (the caller's open one, if any) is not self-served.
+      if (counted && !input.helpful) {
+        const conv = await openConversationOf(ctx.openid).catch(() => null);
+        await recordEvent({ type: 'bot_not_helpful', faqId: e._id, at: ctx.now, ...(conv ? { conversationId: conv._id, groupId: conv.groupId } : {}) });
+      }
       const now = await first<StoredEntry>(entries().where({ _id: e._id }).field({ helpful: true, notHelpful: true }));
       return { helpful: now?.helpful ?? 0, notHelpful: now?.notHelpful ?? 0, counted };
     },

@@ -158,6 +158,8 @@ export const routingActions = {
       if (!user) throw new AppError('NOT_FOUND', '客服不存在');
       await db.collection('users').doc(user._id).update({ data: { capacity: input.capacity, updatedAt: ctx.now } });
       await audit(ctx.openid, 'routing.capacity', user._id, { capacity: user.capacity }, { capacity: input.capacity });
+      // Utilization weighs online time by capacity: a new capacity starts a new interval.
+      await recordEvent({ type: 'agent_status', agentId: user._id, status: user.status, capacity: input.capacity, at: ctx.now });
       // A raised capacity can take someone from the queue at once.
       const assigned = input.capacity > (user.capacity ?? 0) ? await assignQueued(user.groups ?? [], ctx.now) : 0;
       await tell([user._id], 'desk');

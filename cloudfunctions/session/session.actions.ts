@@ -87,6 +87,8 @@ export const sessionActions = {
         };
         const res = (await conversations().add({ data: doc })) as { _id: string };
         conv = { ...doc, _id: res._id };
+        // The denominator of volume and bot self-service: every conversation, handed over or not.
+        await recordEvent({ type: 'conversation_started', conversationId: conv._id, groupId: conv.groupId, at: ctx.now });
         await botLine(conv, TEXTS.botGreeting);
       } else {
         await markSeen(conv._id, ctx.now);

@@ -1,5 +1,6 @@
 import { defineFunction } from '../_shared/handler';
+import { nightlyRollup, statsActions } from './stats.actions';
 
-// The actions of this function arrive with their issue (see docs/api.md); until then
-// every call answers INVALID_INPUT "未知的操作" through the shared wrapper.
-export const main = defineFunction('stats', {});
+export const main = defineFunction('stats', statsActions, {
+  timers: { rollup: ({ now }) => nightlyRollup(now) },
+});

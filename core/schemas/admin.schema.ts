@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES, STAFF_ROLES } from '../roles';
 import { empty, id, text } from './common';
+import { exportSchemas } from './export.schema';
 
 export const adminSchemas = {
   whoami: empty,
@@ -20,4 +21,6 @@ export const adminSchemas = {
   staff: empty,
   setRole: z.object({ openid: id, role: z.enum(ROLES) }),
   audit: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+  /** Data export jobs (issue 6). */
+  ...exportSchemas,
 } as const;

@@ -5,6 +5,7 @@ export const TEXT = {
   title: '管理后台',
   greeting: (name: string, role: string) => `你好，${name}（${role}）`,
   unnamed: '同事',
+  dashboard: { title: '数据看板', hint: '会话量、首次响应、解决率、满意度等指标与趋势', open: '查看' },
   tabs: {
     staff: '员工与角色',
     invites: '邀请',
@@ -165,6 +166,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   revokeInvite: '撤销邀请',
   acceptInvite: '接受邀请',
   setRole: '修改角色',
+  /** `export.start` / `export.unmasked` (数据导出). */
+  start: '导出数据',
+  unmasked: '导出未脱敏数据',
 };
 
 export const WEEKDAY_LABELS: Record<number, string> = { 1: '一', 2: '二', 3: '三', 4: '四', 5: '五', 6: '六', 7: '日' };

@@ -28,7 +28,11 @@ export const routes = {
   deskMessages: '/agent/pages/messages/index',
   supervisor: '/agent/pages/supervisor/index',
   quickReplies: '/agent/pages/quick-replies/index',
+  /** 质检: QA staff sample, score and report; agents see their own scores. */
+  qa: '/agent/pages/qa/index',
   manager: '/manager/pages/index/index',
+  /** 数据看板: the KPIs and charts of the service (managers and QA). */
+  dashboard: '/manager/pages/dashboard/index',
 } as const;
 
 export function go(url: string): void {

@@ -43,6 +43,37 @@ describe('weapp build (dist/weapp)', () => {
     expect(main).toBeLessThan(1024 * 1024);
   });
 
+  it('the dashboard (manager subpackage) uses ec-canvas; echarts stays out of the main package', () => {
+    const dashboard = JSON.parse(fs.readFileSync(path.join(out, 'manager/pages/dashboard/index.json'), 'utf8')) as { usingComponents?: Record<string, string> };
+    const ecCanvas = dashboard.usingComponents?.['ec-canvas'] ?? '';
+    expect(ecCanvas).toMatch(/echarts-for-weixin\/miniprogram_dist\/index$/);
+    // The component the path names was emitted (a bare package name emits nothing).
+    const component = ecCanvas.startsWith('/') ? path.join(out, ecCanvas) : path.join(out, 'manager/pages/dashboard', ecCanvas);
+    for (const ext of ['.js', '.json', '.wxml']) expect(fs.existsSync(component + ext), component + ext).toBe(true);
+    // Only the weapp page declares it, and no other page does.
+    expect(fs.readFileSync(path.join(out, 'manager/pages/index/index.json'), 'utf8')).not.toContain('ec-canvas');
+
+    // echarts itself is in the manager subpackage only: not in the main package's bundles
+    // (the ec-canvas wrapper under npm/ is a few KB and draws with the echarts the page passes in).
+    const json = app();
+    const subs = (json.subPackages ?? json.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+    const mainJs = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) return dir === out && subs.includes(e.name) ? [] : mainJs(p);
+        return e.name.endsWith('.js') ? [p] : [];
+      });
+    const withEcharts = mainJs(out).filter((f) => !f.includes(`${path.sep}npm${path.sep}echarts-for-weixin${path.sep}`) && fs.readFileSync(f, 'utf8').includes('echarts'));
+    expect(withEcharts.map((f) => path.relative(out, f))).toEqual([]);
+    // echarts' code (its zrender core) is in the manager subpackage, not under npm/ either.
+    const marker = 'zrender';
+    expect(fs.readFileSync(path.join(out, 'npm/echarts-for-weixin/miniprogram_dist/index.js'), 'utf8')).not.toContain(marker);
+    expect(fs.readFileSync(path.join(out, 'npm/echarts-for-weixin/miniprogram_dist/index.js'), 'utf8').length).toBeLessThan(30 * 1024);
+    const managerJs = fs.readdirSync(path.join(out, 'manager'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    expect(managerJs.some((f) => fs.readFileSync(path.join(out, 'manager', f), 'utf8').includes(marker))).toBe(true);
+    expect(sizeOf(path.join(out, 'manager'))).toBeLessThan(2 * 1024 * 1024);
+  });
+
   it('the cloud functions folder and miniprogram root are where project.config.json says', () => {
     const project = JSON.parse(fs.readFileSync(path.join(ROOT, 'project.config.json'), 'utf8')) as { miniprogramRoot: string; cloudfunctionRoot: string };
     expect(project.miniprogramRoot).toBe('dist/weapp/');

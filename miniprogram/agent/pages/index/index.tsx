@@ -15,7 +15,7 @@ import { alertNewMessage } from '../../../utils/alert';
 import { go, mayOpenDesk, mayOpenManager, routes } from '../../../utils/routes';
 import { Chips, Tabs } from '../../shared/Chips';
 import { AGENT_STATUSES, AGENT_STATUS_TEXT, waitText, type AgentStatus } from '../../shared/format';
-import { DESK_ROLES } from '../../shared/roles';
+import { DESK_ROLES, QA_REVIEWERS } from '../../shared/roles';
 import { useLive, useNow } from '../../shared/useLive';
 import '../../shared/agent.scss';
 import './index.scss';
@@ -41,6 +41,9 @@ const TEXT = {
     messages: '客户留言',
     quickReplies: '快捷回复',
     supervisor: '主管视图',
+    dashboard: '数据看板',
+    qa: '质检',
+    myQa: '我的质检',
     schedule: '预约日程',
     manager: '管理后台',
   },
@@ -103,6 +106,9 @@ function DeskHome({ me }: { me: WhoAmI }) {
           ) : null}
           {works ? <Entry testId="entry-quick-replies" text={TEXT.entries.quickReplies} onClick={() => go(routes.quickReplies)} /> : null}
           {MANAGERS.includes(me.role) ? <Entry testId="entry-supervisor" text={TEXT.entries.supervisor} onClick={() => go(routes.supervisor)} /> : null}
+          {QA_REVIEWERS.includes(me.role) ? <Entry testId="entry-qa" text={TEXT.entries.qa} onClick={() => go(routes.qa)} /> : null}
+          {me.role === 'agent' ? <Entry testId="entry-my-qa" text={TEXT.entries.myQa} onClick={() => go(routes.qa)} /> : null}
+          {MANAGERS.includes(me.role) ? <Entry testId="entry-dashboard" text={TEXT.entries.dashboard} onClick={() => go(routes.dashboard)} /> : null}
           {SCHEDULERS.includes(me.role) ? (
             <Entry className="kefu-desk__schedule" testId="entry-schedule" text={TEXT.entries.schedule} onClick={() => go(appointmentRoutes.staff)} />
           ) : null}

@@ -4,8 +4,10 @@ import { ROLE_LABELS } from '../../../../core/roles';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
 import { useMe } from '../../../hooks/useMe';
 import { useSignals } from '../../../hooks/useSignals';
-import { mayOpenManager } from '../../../utils/routes';
+import { go, mayOpenManager, routes } from '../../../utils/routes';
 import { AuditTab } from '../../components/AuditTab';
+import { ExportTab } from '../../components/ExportTab';
+import { EXPORT_TEXT } from '../../components/ExportStrings';
 import { FAQ_TEXT } from '../../components/FaqStrings';
 import { FaqTab } from '../../components/FaqTab';
 import { FaqUnansweredTab } from '../../components/FaqUnansweredTab';
@@ -18,7 +20,7 @@ import { TemplatesTab } from '../../components/TemplatesTab';
 import { TEXT } from '../../strings';
 import './index.scss';
 
-type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit' | 'faq' | 'unanswered';
+type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit' | 'faq' | 'unanswered' | 'export';
 const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'staff', title: TEXT.tabs.staff },
   { key: 'invites', title: TEXT.tabs.invites },
@@ -28,9 +30,12 @@ const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'audit', title: TEXT.tabs.audit },
   { key: 'faq', title: FAQ_TEXT.tabs.faq },
   { key: 'unanswered', title: FAQ_TEXT.tabs.unanswered },
+  { key: 'export', title: EXPORT_TEXT.tab },
 ];
 /** Supervisors and QA manage (QA: read) the knowledge base; the rest of the configuration is the admin's. */
 const FAQ_TABS = TABS.filter((t) => t.key === 'faq' || t.key === 'unanswered');
+/** Supervisors also export data (masked only); QA does not. */
+const SUPERVISOR_TABS = TABS.filter((t) => t.key === 'faq' || t.key === 'unanswered' || t.key === 'export');
 
 export default function ManagerPage() {
   const { me, loading, error, reload } = useMe();
@@ -59,6 +64,13 @@ export default function ManagerPage() {
   const header = (
     <View className="kefu-manager__header">
       <Text className="kefu-manager__greeting">{TEXT.greeting(me.name || TEXT.unnamed, ROLE_LABELS[me.role])}</Text>
+      <View className="kefu-manager__dashboard" data-testid="entry-dashboard" onClick={() => go(routes.dashboard)}>
+        <View className="kefu-manager__dashboard-text">
+          <Text className="kefu-manager__dashboard-title">{TEXT.dashboard.title}</Text>
+          <Text className="kefu-manager__dashboard-hint">{TEXT.dashboard.hint}</Text>
+        </View>
+        <Text className="kefu-manager__dashboard-open">{TEXT.dashboard.open} ›</Text>
+      </View>
     </View>
   );
 
@@ -69,10 +81,11 @@ export default function ManagerPage() {
         <View className="kefu-card kefu-manager__note" data-testid="manager-needs-admin">
           {TEXT.needsAdmin}
         </View>
-        <TabBar tabs={FAQ_TABS} value={faqTab} onChange={setFaqTab} />
+        <TabBar tabs={me.role === 'supervisor' ? SUPERVISOR_TABS : FAQ_TABS} value={faqTab} onChange={setFaqTab} />
         <View className="kefu-manager__pane">
           {faqTab === 'faq' ? <FaqTab refreshKey={refreshKey} /> : null}
           {faqTab === 'unanswered' ? <FaqUnansweredTab refreshKey={refreshKey} /> : null}
+          {faqTab === 'export' && me.role === 'supervisor' ? <ExportTab isAdmin={false} /> : null}
         </View>
       </View>
     );
@@ -91,6 +104,7 @@ export default function ManagerPage() {
         {tab === 'audit' ? <AuditTab refreshKey={refreshKey} /> : null}
         {tab === 'faq' ? <FaqTab refreshKey={refreshKey} /> : null}
         {tab === 'unanswered' ? <FaqUnansweredTab refreshKey={refreshKey} /> : null}
+        {tab === 'export' ? <ExportTab isAdmin /> : null}
       </View>
     </View>
   );

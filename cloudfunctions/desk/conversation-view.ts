@@ -1,0 +1,33 @@
+// A conversation as the desk shows it: history with internal notes, group, agent, the customer beside
+// it, the close and the rating. Shared by the desk's `conversation` and quality review's `qaReview`;
+// the caller has been authorized already.
+import type { DeskConversation } from '../../core/api';
+import { agentName } from '../_shared/conversations/assign';
+import { listGroups, listMessages, messageView, type ConversationDoc } from '../_shared/conversations/conversation.repo';
+import { ratingView } from '../_shared/conversations/views';
+import type { CallContext } from '../_shared/handler';
+import { customerInfo } from './customer-info';
+
+export async function deskConversationView(ctx: CallContext, conv: ConversationDoc): Promise<DeskConversation> {
+  const [messages, groups, customer, agent] = await Promise.all([
+    listMessages(conv._id, true),
+    listGroups(),
+    customerInfo(conv, ctx.now),
+    conv.agentId ? agentName(conv.agentId) : undefined,
+  ]);
+  const rating = ratingView(conv);
+  return {
+    conversationId: conv._id,
+    status: conv.status,
+    customerName: conv.customerName,
+    vip: conv.vip,
+    groupId: conv.groupId,
+    groupName: groups.find((g) => g._id === conv.groupId)?.name ?? '',
+    ...(conv.agentId ? { agentId: conv.agentId, agentName: agent } : {}),
+    mine: conv.status === 'assigned' && conv.agentId === ctx.openid,
+    messages: messages.map(messageView),
+    customer,
+    ...(conv.status === 'closed' ? { resolved: conv.resolved ?? null, ...(conv.closeReason ? { closeReason: conv.closeReason } : {}) } : {}),
+    ...(rating ? { rating } : {}),
+  };
+}

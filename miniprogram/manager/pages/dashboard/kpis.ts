@@ -1,0 +1,55 @@
+// The dashboard's numbers, pure: the periods of the range chips (UTC+8 days), the targets the KPI
+// cards are coloured against, and the change from the previous period.
+import { addDays, businessDay } from '../../../../core/appointments/clock';
+
+/**
+ * Service-level targets (common customer-service standards). One place, so a later change can let
+ * managers edit them: first response within 20 s, 75% resolved, CSAT 4.5 of 5, agents 85% busy.
+ */
+export const TARGETS = {
+  frt: { max: 20 },
+  resolutionRate: { min: 0.75 },
+  csat: { min: 4.5 },
+  utilization: { min: 0.85 },
+} as const;
+
+export type Target = { readonly min: number } | { readonly max: number };
+
+export type RangeKey = 'today' | '7d' | '30d' | '90d';
+export const RANGE_DAYS: Record<RangeKey, number> = { today: 1, '7d': 7, '30d': 30, '90d': 90 };
+export const DEFAULT_RANGE: RangeKey = '7d';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** The inclusive UTC+8 days of a range ending today (whatever the device's time zone). */
+export function periodOf(range: RangeKey, now: Date): Period {
+  const to = businessDay(now);
+  return { from: addDays(to, 1 - RANGE_DAYS[range]), to };
+}
+
+export type TargetStatus = 'met' | 'missed' | 'none';
+
+/** Whether a value meets its target; 'none' without a target or without a value. */
+export function targetStatus(value: number | null, target?: Target): TargetStatus {
+  if (!target || value === null || !Number.isFinite(value)) return 'none';
+  if ('max' in target) return value <= target.max ? 'met' : 'missed';
+  return value >= target.min ? 'met' : 'missed';
+}
+
+export interface Change {
+  direction: 'up' | 'down' | 'flat';
+  /** Relative change in percent, one decimal, not signed. */
+  percent: number;
+}
+
+/** The change from the previous period's value; null when either is missing or the previous is 0 (and now is not). */
+export function changeOf(current: number | null, previous: number | null): Change | null {
+  if (current === null || previous === null || !Number.isFinite(current) || !Number.isFinite(previous)) return null;
+  if (previous === 0) return current === 0 ? { direction: 'flat', percent: 0 } : null;
+  const percent = Math.round((Math.abs(current - previous) / Math.abs(previous)) * 1000) / 10;
+  if (percent === 0) return { direction: 'flat', percent: 0 };
+  return { direction: current > previous ? 'up' : 'down', percent };
+}

@@ -1,0 +1,263 @@
+// 数据看板 in jsdom: the KPI cards (values, targets, change), the range chips' periods, and what the
+// charts were given. echarts cannot draw in jsdom: its module is replaced by a recorder.
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StatsAgentRow, StatsNumbers, StatsOverview, StatsTimeseries } from '../../core/api';
+import type { FunctionEvent } from '../../miniprogram/api/types';
+import { MeProvider } from '../../miniprogram/hooks/useMe';
+import AgentDeskPage from '../../miniprogram/agent/pages/index/index';
+import DashboardPage from '../../miniprogram/manager/pages/dashboard/index';
+import ManagerPage from '../../miniprogram/manager/pages/index/index';
+import { routes } from '../../miniprogram/utils/routes';
+import { fakeFunctions, type FakeFunctions } from './fake-functions';
+import { whoami } from './fixtures';
+import { taro } from './taro-shim';
+
+const fake = vi.hoisted(() => ({ functions: null as FakeFunctions | null }));
+vi.mock('../../miniprogram/api/transport', () => ({
+  invoke: (...args: Parameters<FakeFunctions['invoke']>) => fake.functions!.invoke(...args),
+}));
+
+/** Every chart echarts was asked to draw: the element, each option set on it, and whether it was disposed. */
+const charts = vi.hoisted(() => ({ drawn: [] as Array<{ el: HTMLElement; options: unknown[]; disposed: boolean }> }));
+vi.mock('../../miniprogram/manager/components/Chart/echarts', () => ({
+  echarts: {
+    init(el: HTMLElement) {
+      const chart = { el, options: [] as unknown[], disposed: false };
+      charts.drawn.push(chart);
+      return {
+        setOption: (option: unknown) => chart.options.push(option),
+        resize: () => undefined,
+        dispose: () => {
+          chart.disposed = true;
+        },
+      };
+    },
+  },
+}));
+
+function numbers(over: Partial<StatsNumbers> = {}): StatsNumbers {
+  return {
+    from: '2026-11-26',
+    to: '2026-12-02',
+    conversations: 120,
+    handoffs: 48,
+    botSelfServiceRate: 0.6,
+    frt: { mean: 15.2, p50: 12, p90: 40, businessMean: 15.2, count: 40 },
+    wait: { mean: 30 },
+    resolutionRate: 0.7,
+    closed: 40,
+    handleTime: { mean: 300 },
+    csat: { mean: 4.62, share45: 0.9, count: 20 },
+    utilization: null,
+    appointments: { booked: 6, cancelled: 1, done: 3, noShow: 0 },
+    ...over,
+  };
+}
+
+const overview: StatsOverview = {
+  ...numbers(),
+  scope: 'all',
+  queueNow: 3,
+  previous: numbers({ from: '2026-11-19', to: '2026-11-25', conversations: 100, handoffs: 60, frt: { mean: 30, p50: 25, p90: 60, businessMean: 30, count: 30 }, appointments: { booked: 0, cancelled: 0, done: 0, noShow: 0 } }),
+};
+
+function series(event: FunctionEvent): StatsTimeseries {
+  const metric = String(event.metric);
+  if (event.granularity === 'hour') {
+    return { metric, granularity: 'hour', scope: 'all', points: [0, 1, 2].map((h) => ({ t: `${String(event.from)}T0${h}:00:00+08:00`, value: h * 2 })) };
+  }
+  const values: Record<string, Array<number | null>> = { conversations: [50, 70], frt: [18.5, null], csat: [4.5, 4.7], botSelfServiceRate: [0.55, 0.65] };
+  return { metric, granularity: 'day', scope: 'all', points: (values[metric] ?? [null, null]).map((value, i) => ({ t: `2026-12-0${i + 1}`, value })) };
+}
+
+const agents: StatsAgentRow[] = [
+  { agentId: 'a1', name: '李四', conversations: 7, replies: 30, frt: { mean: 20, count: 7 }, closed: 6, resolutionRate: 0.8, handleTime: { mean: 200 }, csat: { mean: 4.5, share45: 0.8, count: 5 }, utilization: 0.7 },
+  { agentId: 'a2', name: '张三', conversations: 12, replies: 50, frt: { mean: 10, count: 12 }, closed: 10, resolutionRate: 0.9, handleTime: { mean: 180 }, csat: { mean: 4.8, share45: 1, count: 8 }, utilization: 0.9 },
+];
+
+function callsOf(action: string) {
+  return fake.functions!.calls.filter((c) => c.name === 'stats' && c.event.action === action).map((c) => c.event);
+}
+
+function kpi(key: string) {
+  const card = screen.getByTestId(`kpi-${key}`);
+  return {
+    card,
+    value: within(card).getByTestId('kpi-value').textContent,
+    change: within(card).queryByTestId('kpi-change')?.textContent,
+    status: card.getAttribute('data-status'),
+  };
+}
+
+function points(testId: string) {
+  return JSON.parse(screen.getByTestId(testId).getAttribute('data-points')!) as { categories: string[]; series: Array<{ name: string; data: Array<number | null> }> };
+}
+
+function renderDashboard(role: 'supervisor' | 'admin' | 'qa' | 'agent' = 'supervisor') {
+  fake.functions!.ok('admin.whoami', whoami(role, '周主管'));
+  return render(
+    <MeProvider>
+      <DashboardPage />
+    </MeProvider>,
+  );
+}
+
+beforeEach(() => {
+  // 2026-12-01 17:30 UTC is 2026-12-02 01:30 in Beijing: the dashboard's today is 12-02 (the tests run in TZ=UTC).
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-12-01T17:30:00Z'));
+  charts.drawn = [];
+  fake.functions = fakeFunctions()
+    .ok('stats.overview', overview)
+    .ok('stats.timeseries', series)
+    .ok('stats.agents', agents)
+    .ok('stats.unanswered', {
+      days: 7,
+      total: 9,
+      groups: [1, 2, 3, 4, 5, 6].map((n) => ({ key: `u:${n}`, type: 'unanswered', count: n, question: `问题${n}`, examples: [], lastAt: '2026-12-01T00:00:00.000Z' })),
+    });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('数据看板', () => {
+  it('asks for the last 7 UTC+8 days by default and shows the KPIs against the targets', async () => {
+    renderDashboard();
+    await screen.findByTestId('dashboard-kpis');
+    expect(callsOf('overview')).toEqual([{ action: 'overview', from: '2026-11-26', to: '2026-12-02' }]);
+    expect(screen.getByTestId('range-7d').className).toContain('--active');
+    expect(screen.getByTestId('dashboard-period').textContent).toContain('2026-11-26 至 2026-12-02');
+
+    expect(kpi('conversations')).toMatchObject({ value: '120', change: '较上期 ↑ 20%', status: 'none' });
+    expect(kpi('handoffs')).toMatchObject({ value: '48', change: '较上期 ↓ 20%' });
+    // First response 15.2 s ≤ 20 s: met. Resolution 70% < 75%: missed. CSAT 4.62 ≥ 4.5: met.
+    expect(kpi('frt')).toMatchObject({ value: '15.2 秒', change: '较上期 ↓ 49.3%', status: 'met' });
+    expect(kpi('frt').card.className).toContain('kefu-dashboard__kpi--met');
+    expect(kpi('resolution')).toMatchObject({ value: '70.0%', change: '较上期 持平', status: 'missed' });
+    expect(kpi('resolution').card.className).toContain('kefu-dashboard__kpi--missed');
+    expect(kpi('csat')).toMatchObject({ value: '4.62 / 5', status: 'met' });
+    expect(kpi('csat').card.textContent).toContain('4–5 分占 90.0%');
+    expect(within(kpi('csat').card).getByTestId('kpi-target').textContent).toBe('目标 ≥ 4.5 · 达标');
+    expect(within(kpi('frt').card).getByTestId('kpi-target').textContent).toBe('目标 ≤ 20 秒 · 达标');
+    expect(within(kpi('resolution').card).getByTestId('kpi-target').textContent).toBe('目标 ≥ 75.0% · 未达标');
+    // No utilization data: 「—」, no colour, never NaN.
+    expect(kpi('utilization')).toMatchObject({ value: '—', change: '较上期 —', status: 'none' });
+    expect(kpi('botSelfService')).toMatchObject({ value: '60.0%', change: '较上期 持平' });
+    // 6 bookings after none: no percentage to show.
+    expect(kpi('appointments')).toMatchObject({ value: '6', change: '较上期 —' });
+    expect(kpi('queue')).toMatchObject({ value: '3', change: undefined });
+    expect(document.body.textContent).not.toContain('NaN');
+  });
+
+  it('switching to 近30天 asks for the 30 days ending today (UTC+8), for every report', async () => {
+    renderDashboard();
+    await screen.findByTestId('dashboard-kpis');
+    fake.functions!.calls.length = 0;
+    fireEvent.click(screen.getByTestId('range-30d'));
+    await waitFor(() => expect(callsOf('overview')).toEqual([{ action: 'overview', from: '2026-11-03', to: '2026-12-02' }]));
+    expect(screen.getByTestId('range-30d').className).toContain('--active');
+    await waitFor(() => expect(callsOf('agents')).toEqual([{ action: 'agents', from: '2026-11-03', to: '2026-12-02' }]));
+    expect(callsOf('timeseries')).toEqual(
+      ['conversations', 'frt', 'csat', 'botSelfServiceRate'].map((metric) => ({ action: 'timeseries', from: '2026-11-03', to: '2026-12-02', metric, granularity: 'day' })),
+    );
+    expect(callsOf('unanswered')).toEqual([{ action: 'unanswered', days: 30 }]);
+    // Today's hours do not depend on the range.
+    fireEvent.click(screen.getByTestId('range-today'));
+    await waitFor(() => expect(callsOf('overview').at(-1)).toEqual({ action: 'overview', from: '2026-12-02', to: '2026-12-02' }));
+  });
+
+  it('the charts get the points the API returned', async () => {
+    renderDashboard();
+    await screen.findByTestId('chart-daily');
+    const hourly = fake.functions!.calls.find((c) => c.event.action === 'timeseries' && c.event.granularity === 'hour')!.event;
+    expect(hourly).toEqual({ action: 'timeseries', from: '2026-12-02', to: '2026-12-02', metric: 'conversations', granularity: 'hour' });
+
+    expect(points('chart-daily')).toEqual({ categories: ['12-01', '12-02'], series: [{ name: '会话量', data: [50, 70] }] });
+    expect(points('chart-frt').series[0]!.data).toEqual([18.5, null]);
+    expect(points('chart-csat').series[0]!.data).toEqual([4.5, 4.7]);
+    expect(points('chart-bot').series[0]!.data).toEqual([0.55, 0.65]);
+    await screen.findByTestId('chart-hourly');
+    expect(points('chart-hourly')).toEqual({ categories: ['00时', '01时', '02时'], series: [{ name: '会话量', data: [0, 2, 4] }] });
+    // Agents compared, most conversations first.
+    await screen.findByTestId('chart-agents');
+    expect(points('chart-agents')).toEqual({ categories: ['张三', '李四'], series: [{ name: '会话量', data: [12, 7] }] });
+
+    // echarts was started on each chart's own element and given the same option.
+    const drawn = charts.drawn.find((c) => c.el === screen.getByTestId('chart-daily'))!;
+    expect(drawn).toBeDefined();
+    expect(drawn.options.at(-1)).toMatchObject({ series: [{ type: 'line', data: [50, 70] }], xAxis: { data: ['12-01', '12-02'] } });
+    const bars = charts.drawn.find((c) => c.el === screen.getByTestId('chart-agents'))!;
+    expect(bars.options.at(-1)).toMatchObject({ series: [{ type: 'bar' }] });
+
+    // Top 5 unanswered questions, most asked first.
+    const items = await screen.findAllByTestId('unanswered-item');
+    expect(items.map((i) => i.textContent)).toEqual(['1问题66 次', '2问题55 次', '3问题44 次', '4问题33 次', '5问题22 次']);
+  });
+
+  it('new data redraws the same chart; leaving disposes it', async () => {
+    const view = renderDashboard();
+    await screen.findByTestId('chart-daily');
+    fake.functions!.ok('stats.timeseries', (event) => ({ ...series(event), points: [{ t: '2026-12-02', value: 99 }] }));
+    fireEvent.click(screen.getByTestId('range-today'));
+    await waitFor(() => expect(points('chart-daily').series[0]!.data).toEqual([99]));
+    const drawn = charts.drawn.filter((c) => c.el.getAttribute('data-testid') === 'chart-daily');
+    expect(drawn.at(-1)!.options.at(-1)).toMatchObject({ series: [{ data: [99] }] });
+    view.unmount();
+    expect(charts.drawn.every((c) => c.disposed)).toBe(true);
+  });
+
+  it('shows the error state with a retry when the overview fails', async () => {
+    fake.functions!.fail('stats.overview', 'INTERNAL', '统计服务暂不可用');
+    renderDashboard();
+    const error = await screen.findByTestId('error');
+    expect(error.textContent).toContain('统计服务暂不可用');
+    fake.functions!.ok('stats.overview', overview);
+    fireEvent.click(within(error).getByText('重试'));
+    await screen.findByTestId('dashboard-kpis');
+  });
+
+  it('is not for agents', async () => {
+    renderDashboard('agent');
+    await screen.findByTestId('empty');
+    expect(callsOf('overview')).toEqual([]);
+  });
+});
+
+describe('数据看板 entries', () => {
+  it('the manager home opens it first thing, for QA too', async () => {
+    fake.functions!.ok('admin.whoami', whoami('qa', '钱质检')).ok('faq.adminList', { entries: [], total: 0 }).ok('faq.adminCategories', []);
+    render(
+      <MeProvider>
+        <ManagerPage />
+      </MeProvider>,
+    );
+    fireEvent.click(await screen.findByTestId('entry-dashboard'));
+    expect(taro.navigations).toEqual([routes.dashboard]);
+    expect(routes.dashboard).toBe('/manager/pages/dashboard/index');
+  });
+
+  it('the desk shows it beside 主管视图 for supervisors, not for agents', async () => {
+    fake.functions!.ok('admin.whoami', whoami('supervisor')).ok('desk.leftMessages', []).ok('desk.inbox', { status: 'online', capacity: 3, assigned: [], queue: [] });
+    const view = render(
+      <MeProvider>
+        <AgentDeskPage />
+      </MeProvider>,
+    );
+    await screen.findByTestId('entry-supervisor');
+    fireEvent.click(screen.getByTestId('entry-dashboard'));
+    expect(taro.navigations).toEqual([routes.dashboard]);
+    view.unmount();
+
+    fake.functions!.ok('admin.whoami', whoami('agent'));
+    render(
+      <MeProvider>
+        <AgentDeskPage />
+      </MeProvider>,
+    );
+    await screen.findByTestId('desk-greeting');
+    expect(screen.queryByTestId('entry-dashboard')).toBeNull();
+  });
+});

@@ -3,7 +3,7 @@
 // an entry, and the matcher uses the change at once.
 import type { FaqAdminEntry, FaqResolveResult, FaqUnansweredGroup, FaqUnansweredReport } from '../../core/api';
 import { AppError } from '../../core/envelope';
-import { maskPhones } from '../../core/faq';
+import { maskPersonal } from '../../core/privacy/mask';
 import { FAQ_LIMITS } from '../../core/faq/limits';
 import { groupUnanswered } from '../../core/faq/unanswered';
 import { MANAGERS } from '../../core/roles';
@@ -50,7 +50,7 @@ async function unansweredGroups(since: Date): Promise<{ groups: FaqUnansweredGro
   for (const r of records) {
     const first = r.suggested?.[0];
     if (!first) continue;
-    const text = maskPhones(r.text.trim());
+    const text = maskPersonal(r.text.trim());
     const m = suggestedByText.get(text) ?? new Map<string, number>();
     m.set(first, (m.get(first) ?? 0) + 1);
     suggestedByText.set(text, m);
@@ -133,7 +133,7 @@ export const faqLearningActions = {
         if (!group) throw new AppError('NOT_FOUND', '这组问题已处理或已变化，请刷新后重试');
         texts = group.texts;
       } else {
-        texts = [...new Set((input.texts ?? []).map((t) => maskPhones(t)))];
+        texts = [...new Set((input.texts ?? []).map((t) => maskPersonal(t)))];
       }
 
       let entry: FaqAdminEntry | undefined;

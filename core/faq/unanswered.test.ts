@@ -27,6 +27,12 @@ describe('groupUnanswered', () => {
     expect(groups.some((g) => g.question === '我的电话138****8000打不通')).toBe(true);
   });
 
+  it('masks ID-card and bank-card numbers and email addresses too', () => {
+    const [g] = groupUnanswered([{ text: '身份证110101199003077777，卡号6222 0212 3456 7898，邮箱zhang.san@example.com', at: at(0) }]);
+    expect(g!.question).not.toMatch(/110101199003077777|6222 0212 3456 7898|zhang\.san@/);
+    expect(g!.question).toContain('@example.com');
+  });
+
   it('keys are stable and follow the most asked wording; lastAt is the newest record', () => {
     const again = groupUnanswered([...texts].reverse().map((text, i) => ({ text, at: at(i) })));
     expect(again.find((g) => g.question === '发票怎么开')!.key).toBe(groups[0]!.key);

@@ -3,7 +3,7 @@
 // questions, so "发票怎么开" and "怎么开发票呀" fall in one group exactly when the matcher would see
 // them as the same question.
 import { buildIndex, rank } from './index';
-import { maskPhones } from './mask';
+import { maskPersonal } from '../privacy/mask';
 import { normalize } from './normalize';
 
 export interface UnansweredRecord {
@@ -52,7 +52,7 @@ const time = (at: UnansweredRecord['at']): number => {
 
 /** The form key of a wording: its normalized text, or (emoji, symbols only) the trimmed text itself. */
 export function formOf(text: string): string {
-  const masked = maskPhones(text.trim());
+  const masked = maskPersonal(text.trim());
   return normalize(masked) || masked;
 }
 
@@ -63,7 +63,7 @@ export function groupUnanswered(records: readonly UnansweredRecord[], options: G
   const threshold = options.threshold ?? 0.6;
   const forms = new Map<string, Form>();
   for (const r of records) {
-    const text = maskPhones(String(r.text ?? '').trim());
+    const text = maskPersonal(String(r.text ?? '').trim());
     if (!text) continue;
     const key = formOf(text);
     const at = time(r.at);

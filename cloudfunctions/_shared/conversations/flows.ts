@@ -3,7 +3,7 @@
 // runs the assignment again where the change can make one possible (work-conserving).
 import { basePriority, hoursText, inBusinessHours, isUrgent, wantsHuman } from '../../../core/routing';
 import { AppError } from '../../../core/envelope';
-import { maskPhones } from '../../../core/faq';
+import { maskPersonal } from '../../../core/privacy/mask';
 import { db, _ } from '../cloud';
 import { first, rows, updated } from '../db';
 import { askFaq } from '../faq/index-cache';
@@ -33,7 +33,7 @@ export async function botLine(conv: ConversationDoc, text: string, suggestions?:
 /** A question the bot could not answer, for the unanswered report; never fails the conversation. */
 async function recordUnanswered(text: string, conversationId: string, at: Date, suggested: string[]): Promise<void> {
   try {
-    await db.collection('faq_unanswered').add({ data: { text: maskPhones(text), at, conversationId, ...(suggested.length > 0 ? { suggested } : {}) } });
+    await db.collection('faq_unanswered').add({ data: { text: maskPersonal(text), at, conversationId, ...(suggested.length > 0 ? { suggested } : {}) } });
   } catch (err) {
     console.warn('[conversations] unanswered question not recorded', err);
   }

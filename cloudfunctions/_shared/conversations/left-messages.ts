@@ -3,7 +3,7 @@
 // customer who left one sees it as written.
 import type { LeftMessage } from '../../../core/api';
 import { maskPhone } from '../../../core/appointments/phone';
-import { maskPhones } from '../../../core/faq';
+import { maskPersonal } from '../../../core/privacy/mask';
 import { db } from '../cloud';
 import { first, rows } from '../db';
 
@@ -37,7 +37,7 @@ const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined)
 export function leftMessageView(doc: LeftMessageDoc, forStaff: boolean): LeftMessage {
   return {
     id: doc._id,
-    text: forStaff ? maskPhones(doc.text) : doc.text,
+    text: forStaff ? maskPersonal(doc.text) : doc.text,
     phone: forStaff && doc.phone ? maskPhone(doc.phone) : doc.phone,
     status: doc.status,
     ...(doc.answer !== undefined ? { answer: doc.answer } : {}),

@@ -13,6 +13,7 @@ import type { QaFilter, QaRubricItem } from './qa';
 import type { statsSchemas } from './schemas/stats.schema';
 import type { Metrics } from './stats/aggregate';
 import type { StaffingHour } from './stats/staffing';
+import type { StatsTargetValues } from './stats/targets';
 
 export interface FaqFeedbackResult {
   helpful: number;
@@ -487,6 +488,8 @@ export interface Api {
     agents: { input: In<typeof statsSchemas.agents>; output: StatsAgentRow[] };
     staffing: { input: In<typeof statsSchemas.staffing>; output: StatsStaffing };
     rollup: { input: In<typeof statsSchemas.rollup>; output: StatsRollupResult };
+    targets: { input: In<typeof statsSchemas.targets>; output: StatsTargets };
+    saveTargets: { input: In<typeof statsSchemas.saveTargets>; output: StatsTargets };
     unanswered: { input: In<typeof faqSchemas.unanswered>; output: FaqUnansweredReport };
   };
   faq: {
@@ -617,6 +620,11 @@ export interface StatsOverview extends StatsNumbers {
   scope: StatsScope;
   /** Conversations waiting in the human queue right now (of the scope's groups). */
   queueNow: number;
+  /**
+   * First responses of the period per fixed bucket (whole seconds, bounds inclusive above):
+   * ≤10 秒, 10–20 秒, 20–30 秒, 30–60 秒, 1–2 分钟, 2–5 分钟, >5 分钟; the counts add up to `frt.count`.
+   */
+  frtDistribution: Array<{ label: string; count: number }>;
   /** The same numbers for the same-length period just before. */
   previous: StatsNumbers;
 }
@@ -658,6 +666,14 @@ export interface StatsStaffing {
   capacity: number;
   hours: StaffingHour[];
   note: string;
+}
+
+/** The KPI targets of the dashboard (`settings/stats_targets`, else the defaults). */
+export interface StatsTargets extends StatsTargetValues {
+  /** False while the defaults are in use (never saved). */
+  custom: boolean;
+  /** ISO time of the last save. */
+  updatedAt?: string;
 }
 
 export interface StatsRollupResult {

@@ -1,9 +1,9 @@
 // Reports for the manager console: overview, time series, per-agent numbers, staffing advice (Erlang C)
 // and the daily rollups behind them. Numbers come from reporting events and rollups (stats.data.ts),
 // the math from core/stats. Agents see only their own numbers; QA and managers see everyone's.
-import type { StatsAgentRow, StatsNumbers, StatsOverview, StatsRollupResult, StatsScope, StatsStaffing, StatsTimeseries } from '../../core/api';
+import type { StatsAgentRow, StatsNumbers, StatsOverview, StatsRollupResult, StatsScope, StatsStaffing, StatsTargets, StatsTimeseries } from '../../core/api';
 import { AppError } from '../../core/envelope';
-import { ANY_STAFF, MANAGERS } from '../../core/roles';
+import { ANY_STAFF, MANAGERS, type Role } from '../../core/roles';
 import { MAX_HOURLY_DAYS, statsSchemas } from '../../core/schemas/stats.schema';
 import {
   addDays,
@@ -12,6 +12,7 @@ import {
   daysBetween,
   dayKey,
   emptySums,
+  frtDistribution,
   hourKey,
   mergeAggregates,
   metricsOf,
@@ -20,20 +21,32 @@ import {
   metricValue,
   previousPeriod,
   staffingByHour,
+  targetsFrom,
   weekHoursOf,
   weekStart,
   type Aggregate,
   type Granularity,
   type Sums,
 } from '../../core/stats';
+import { audit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
-import { rows, total } from '../_shared/db';
+import { first, rows, total } from '../_shared/db';
 import { action, type CallContext } from '../_shared/handler';
 import type { UserDoc } from '../_shared/users.repo';
 import { faqLearningActions } from '../faq/faq.learning.actions';
 import { computeDayWithCarry, isEmptyAggregate, readAgents, readDays, rollupId, rollups, type RollupDoc } from './stats.data';
 
 const STAFFING_WEEKS = 4;
+const TARGETS_ID = 'stats_targets';
+/** Who reads the KPI targets (the dashboard's viewers); managers change them. */
+const TARGET_READERS: readonly Role[] = ['qa', ...MANAGERS];
+
+/** The KPI targets as stored (each value checked), else the defaults. */
+async function readTargets(): Promise<StatsTargets> {
+  const doc = await first<Partial<Record<keyof StatsTargets, unknown>> & { updatedAt?: Date | string }>(db.collection('settings').where({ _id: TARGETS_ID }));
+  const updatedAt = doc?.updatedAt ? new Date(doc.updatedAt) : null;
+  return { ...targetsFrom(doc), custom: doc !== null, ...(updatedAt && Number.isFinite(updatedAt.getTime()) ? { updatedAt: updatedAt.toISOString() } : {}) };
+}
 
 /** The scope a caller may see: agents always their own; QA and managers everything, or a group or an agent. */
 function scopeOf(ctx: CallContext, input: { groupId?: string; agentId?: string }): StatsScope {
@@ -54,9 +67,8 @@ function numbersOf(a: Aggregate, scope: StatsScope, from: string, to: string): S
   return { ...m, from, to };
 }
 
-async function periodNumbers(from: string, to: string, scope: StatsScope, now: Date): Promise<StatsNumbers> {
-  const days = await readDays(from, to, scope, now);
-  return numbersOf(mergeAggregates([...days.values()]), scope, from, to);
+async function periodAggregate(from: string, to: string, scope: StatsScope, now: Date): Promise<Aggregate> {
+  return mergeAggregates([...(await readDays(from, to, scope, now)).values()]);
 }
 
 async function queueNow(ctx: CallContext, scope: StatsScope): Promise<number> {
@@ -120,11 +132,17 @@ export const statsActions = {
       const scope = scopeOf(ctx, input);
       const prev = previousPeriod(input.from, input.to);
       const [current, previous, queued] = await Promise.all([
-        periodNumbers(input.from, input.to, scope, ctx.now),
-        periodNumbers(prev.from, prev.to, scope, ctx.now),
+        periodAggregate(input.from, input.to, scope, ctx.now),
+        periodAggregate(prev.from, prev.to, scope, ctx.now),
         queueNow(ctx, scope),
       ]);
-      return { ...current, scope, queueNow: queued, previous };
+      return {
+        ...numbersOf(current, scope, input.from, input.to),
+        scope,
+        queueNow: queued,
+        frtDistribution: frtDistribution(current.frtHist),
+        previous: numbersOf(previous, scope, prev.from, prev.to),
+      };
     },
   }),
 
@@ -220,6 +238,27 @@ export const statsActions = {
     async run(ctx, input): Promise<StatsRollupResult> {
       if (input.day >= dayKey(ctx.now)) throw new AppError('INVALID_INPUT', '只能汇总已经结束的日期（今天的数据实时计算）');
       return rollupDay(input.day, ctx.now);
+    },
+  }),
+
+  targets: action({
+    access: TARGET_READERS,
+    input: statsSchemas.targets,
+    async run(): Promise<StatsTargets> {
+      return readTargets();
+    },
+  }),
+
+  saveTargets: action({
+    access: MANAGERS,
+    input: statsSchemas.saveTargets,
+    async run(ctx, input): Promise<StatsTargets> {
+      const before = await readTargets();
+      const values = { frtSec: input.frtSec, resolutionRate: input.resolutionRate, csat: input.csat, utilization: input.utilization };
+      await db.collection('settings').doc(TARGETS_ID).set({ data: { ...values, updatedAt: ctx.now, updatedBy: ctx.openid } });
+      const { custom: _c, updatedAt: _u, ...was } = before;
+      await audit(ctx.openid, 'stats.targets', `settings/${TARGETS_ID}`, before.custom ? was : null, values);
+      return { ...values, custom: true, updatedAt: ctx.now.toISOString() };
     },
   }),
 

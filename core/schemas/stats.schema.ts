@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, isDayKey } from '../stats/time';
 import { TIMESERIES_METRICS } from '../stats/aggregate';
+import { STATS_TARGET_RANGES as R } from '../stats/targets';
 import { id } from './common';
 
 /** Longest period a report may cover. */
@@ -42,4 +43,24 @@ export const statsSchemas = {
     level: z.number().min(0.5).max(0.99).default(0.8),
   }),
   rollup: z.object({ day: statsDay }),
+  targets: z.object({}),
+  saveTargets: z.object({
+    frtSec: z
+      .number({ message: '首次响应目标应为数字（秒）' })
+      .int('首次响应目标应为整数秒')
+      .min(R.frtSec.min, `首次响应目标应在 ${R.frtSec.min}–${R.frtSec.max} 秒之间`)
+      .max(R.frtSec.max, `首次响应目标应在 ${R.frtSec.min}–${R.frtSec.max} 秒之间`),
+    resolutionRate: z
+      .number({ message: '解决率目标应为 0–1 之间的数字' })
+      .min(R.resolutionRate.min, '解决率目标应在 0%–100% 之间')
+      .max(R.resolutionRate.max, '解决率目标应在 0%–100% 之间'),
+    csat: z
+      .number({ message: '满意度目标应为 1–5 之间的数字' })
+      .min(R.csat.min, `满意度目标应在 ${R.csat.min}–${R.csat.max} 分之间`)
+      .max(R.csat.max, `满意度目标应在 ${R.csat.min}–${R.csat.max} 分之间`),
+    utilization: z
+      .number({ message: '坐席利用率目标应为 0–1 之间的数字' })
+      .min(R.utilization.min, '坐席利用率目标应在 0%–100% 之间')
+      .max(R.utilization.max, '坐席利用率目标应在 0%–100% 之间'),
+  }),
 } as const;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, carryOut, dayWindow, packHours, packSums, unpackHours, unpackSums, emptyAggregate, frtBucket, mergeAggregates, metricsOf, metricValue, percentile, type StatEvent } from './aggregate';
+import { aggregate, carryOut, dayWindow, packHours, packSums, unpackHours, unpackSums, emptyAggregate, frtBucket, frtDistribution, mergeAggregates, metricsOf, metricValue, percentile, type StatEvent } from './aggregate';
 import { dayStart } from './time';
 import { staffingByHour, weekHoursOf } from './staffing';
+import { DEFAULT_STATS_TARGETS, targetsFrom } from './targets';
 
 const at = (iso: string) => new Date(iso);
 const DAY = '2026-11-30';
@@ -150,6 +151,20 @@ describe('aggregate', () => {
     expect(unpackSums(packSums(a))).toEqual(sums);
   });
 
+  it('FRT distribution: fixed buckets on whole seconds, bounds inclusive, counts add up', () => {
+    const secs = [0, 10, 10.4, 10.6, 20, 21, 30, 31, 60, 61, 120, 121, 300, 301, 599, 4000, 100_000];
+    const hist: Record<string, number> = {};
+    for (const s of secs) hist[String(frtBucket(s))] = (hist[String(frtBucket(s))] ?? 0) + 1;
+    const dist = frtDistribution(hist);
+    expect(dist.map((b) => b.label)).toEqual(['≤10 秒', '10–20 秒', '20–30 秒', '30–60 秒', '1–2 分钟', '2–5 分钟', '>5 分钟']);
+    // 10.4 rounds to 10 (first bucket), 10.6 to 11 (second).
+    expect(dist.map((b) => b.count)).toEqual([3, 2, 2, 2, 2, 2, 4]);
+    expect(dist.reduce((n, b) => n + b.count, 0)).toBe(secs.length);
+    expect(frtDistribution({}).every((b) => b.count === 0)).toBe(true);
+    // From an aggregate: the history's first responses (30 s and 150 s).
+    expect(frtDistribution(aggregate(history, win).frtHist).map((b) => b.count)).toEqual([0, 0, 1, 0, 0, 1, 0]);
+  });
+
   it('percentiles are nearest-rank, exact below 600 s, bucketed above', () => {
     const hist: Record<string, number> = {};
     for (let v = 1; v <= 10; v++) hist[String(v)] = 1;
@@ -184,5 +199,14 @@ describe('staffingByHour (Erlang C)', () => {
     expect(hours[11]!.agentsOnline).toBe(0);
     const shared = staffingByHour({ ...week, meanHandleSec: 300, weeks: 4, targetSec: 20, level: 0.8, capacity: 3 });
     expect(shared[10]!.agentsNeeded).toBe(3);
+  });
+});
+
+describe('KPI targets', () => {
+  it('stored values in range are kept; missing or out of range fall back to the defaults', () => {
+    expect(DEFAULT_STATS_TARGETS).toEqual({ frtSec: 20, resolutionRate: 0.75, csat: 4.5, utilization: 0.85 });
+    expect(targetsFrom(null)).toEqual(DEFAULT_STATS_TARGETS);
+    expect(targetsFrom({ frtSec: 30, resolutionRate: 0.8, csat: 4.2, utilization: 0.9 })).toEqual({ frtSec: 30, resolutionRate: 0.8, csat: 4.2, utilization: 0.9 });
+    expect(targetsFrom({ frtSec: 0, resolutionRate: 1.5, csat: '4', utilization: Number.NaN })).toEqual(DEFAULT_STATS_TARGETS);
   });
 });

@@ -111,6 +111,32 @@ export function percentile(hist: Record<string, number>, p: number): number | nu
   return keys[keys.length - 1] ?? null;
 }
 
+/**
+ * The fixed buckets of the FRT distribution, on the stored histogram's keys (whole seconds, rounded;
+ * exact up to 600 s, so every bound here falls on a key): a key k is in the first bucket whose `max` ≥ k.
+ */
+export const FRT_DISTRIBUTION_BUCKETS: ReadonlyArray<{ label: string; max: number }> = [
+  { label: '≤10 秒', max: 10 },
+  { label: '10–20 秒', max: 20 },
+  { label: '20–30 秒', max: 30 },
+  { label: '30–60 秒', max: 60 },
+  { label: '1–2 分钟', max: 120 },
+  { label: '2–5 分钟', max: 300 },
+  { label: '>5 分钟', max: Number.POSITIVE_INFINITY },
+];
+
+/** First responses per fixed bucket (all buckets, in order, empty ones 0); the counts add up to the histogram's total. */
+export function frtDistribution(hist: Record<string, number>): Array<{ label: string; count: number }> {
+  const out = FRT_DISTRIBUTION_BUCKETS.map((b) => ({ label: b.label, count: 0 }));
+  for (const [k, n] of Object.entries(hist)) {
+    const sec = Number(k);
+    if (!Number.isFinite(sec) || !(n > 0)) continue;
+    const i = FRT_DISTRIBUTION_BUCKETS.findIndex((b) => sec <= b.max);
+    out[i === -1 ? out.length - 1 : i]!.count += n;
+  }
+  return out;
+}
+
 export function addSums(into: Sums, more: Sums): Sums {
   for (const f of SUM_FIELDS) into[f] += more[f] ?? 0;
   return into;

@@ -3,3 +3,4 @@ export * from './time';
 export * from './business';
 export * from './aggregate';
 export * from './staffing';
+export * from './targets';

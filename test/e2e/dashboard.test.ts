@@ -93,6 +93,24 @@ describe('数据看板 (H5)', () => {
     expect(bars.series[0]!.data).toEqual(byConversations.map((a) => a.conversations));
     expect(bars.categories).toEqual(byConversations.map((a) => a.name));
 
+    // 首次响应分布: FRT 10 s and 20 s fall in ≤10 秒 and 10–20 秒.
+    const dist = await pointsOf('chart-frt-distribution');
+    expect(dist.categories).toEqual(overview.frtDistribution.map((b) => b.label));
+    expect(dist.series[0]!.data).toEqual(overview.frtDistribution.map((b) => b.count));
+    expect(dist.series[0]!.data.slice(0, 2)).toEqual([1, 1]);
+    // 智能排班: 24 hours of one weekday, needed beside online, with the method and the target stated.
+    const staffing = await pointsOf('chart-staffing');
+    expect(staffing.categories).toHaveLength(24);
+    expect(staffing.series).toHaveLength(2);
+    expect(await page.locator('[data-testid="staffing-method"]:visible').textContent()).toContain('80% 的会话在 20 秒内接起');
+    // A supervisor may change the targets.
+    await page.locator('[data-testid="targets-open"]:visible').click();
+    await page.locator('[data-testid="targets-sheet"]:visible').waitFor();
+    expect(await page.locator('[data-testid="target-frtSec"]:visible input').inputValue()).toBe('20');
+    await page.locator('[data-testid="targets-sheet"]:visible .nut-button-default').click();
+    await page.locator('[data-testid="targets-sheet"]').waitFor({ state: 'detached' });
+    await page.locator('.nut-overlay:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+
     // 近30天 re-reads the overview for 30 days.
     await page.locator('[data-testid="range-30d"]:visible').click();
     await expect.poll(() => page.locator('[data-testid="dashboard-period"]:visible').textContent()).toContain(`${addDays(today, -29)} 至 ${today}`);

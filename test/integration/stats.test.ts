@@ -23,6 +23,7 @@ interface Numbers {
 interface Overview extends Numbers {
   scope: string;
   queueNow: number;
+  frtDistribution: Array<{ label: string; count: number }>;
   previous: Numbers;
 }
 interface Series {
@@ -117,6 +118,14 @@ describe('stats (demo data, real conversations)', () => {
     const frts = [frtOf(chats[1]!.conversationId), frtOf(chats[2]!.conversationId)].sort((a, b) => a - b);
     expect(o.frt).toMatchObject({ count: 2, mean: (frts[0]! + frts[1]!) / 2, p50: frts[0], p90: frts[1] });
     expect(o.frt.businessMean).toBe(o.frt.mean);
+    // The FRT distribution: the fixed buckets, adding up to the first responses, each one where its seconds fall.
+    expect(o.frtDistribution.map((b) => b.label)).toEqual(['≤10 秒', '10–20 秒', '20–30 秒', '30–60 秒', '1–2 分钟', '2–5 分钟', '>5 分钟']);
+    expect(o.frtDistribution.reduce((n, b) => n + b.count, 0)).toBe(o.frt.count);
+    const bounds = [10, 20, 30, 60, 120, 300, Infinity];
+    const expected = bounds.map(() => 0);
+    for (const f of frts) expected[bounds.findIndex((b) => Math.round(f) <= b)]! += 1;
+    expect(o.frtDistribution.map((b) => b.count)).toEqual(expected);
+    expect('frtDistribution' in o.previous).toBe(false);
     expect(o.utilization === null || (o.utilization >= 0 && o.utilization <= 1)).toBe(true);
     // The period before (yesterday) had nothing: counts 0, rates null.
     expect(o.previous).toMatchObject({ from: yesterday, to: yesterday, conversations: 0, botSelfServiceRate: null, resolutionRate: null, csat: { mean: null, share45: null, count: 0 } });
@@ -254,6 +263,46 @@ describe('stats (demo data, real conversations)', () => {
     expect(o.appointments).toEqual({ booked: 2, cancelled: 1, done: 0, noShow: 0 });
     expect(emu.db.find('events', { type: 'appointment_booked' })).toHaveLength(2);
     expect(data<Series>(await stats(admin, { action: 'timeseries', metric: 'appointments', from: today, to: today })).points).toEqual([{ t: today, value: 2 }]);
+  });
+
+  it('targets: defaults until saved; managers save (audited), QA reads, bad input changes nothing', async () => {
+    const supervisor = await emu.login('supervisor', { openid: 'stats-supervisor' });
+    expect(data(await stats(qa, { action: 'targets' }))).toEqual({ frtSec: 20, resolutionRate: 0.75, csat: 4.5, utilization: 0.85, custom: false });
+    for (const token of [a1, customer]) expect(errorCode(await stats(token, { action: 'targets' }))).toBe('FORBIDDEN');
+
+    const next = { frtSec: 30, resolutionRate: 0.8, csat: 4.2, utilization: 0.9 };
+    const saved = data<Record<string, unknown>>(await stats(supervisor, { action: 'saveTargets', ...next }));
+    expect(saved).toMatchObject({ ...next, custom: true });
+    expect(emu.db.get('settings', 'stats_targets')).toMatchObject({ ...next, updatedBy: 'stats-supervisor' });
+    expect(data(await stats(qa, { action: 'targets' }))).toMatchObject({ ...next, custom: true, updatedAt: saved.updatedAt });
+    const log = emu.db.find('audit_log', { action: 'stats.targets' });
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ actor: 'stats-supervisor', target: 'settings/stats_targets', before: null, after: next });
+
+    // Only supervisors and admins save; QA, agents and customers may not.
+    for (const token of [qa, a1, customer]) expect(errorCode(await stats(token, { action: 'saveTargets', ...next, frtSec: 10 }))).toBe('FORBIDDEN');
+    // Bad input: out of range, not a number, not whole seconds, missing — rejected in Chinese, nothing changed.
+    const bad: Array<[Record<string, unknown>, RegExp]> = [
+      [{ ...next, frtSec: 0 }, /首次响应目标应在 1–3600 秒之间/],
+      [{ ...next, frtSec: 12.5 }, /整数秒/],
+      [{ ...next, resolutionRate: 1.2 }, /解决率目标应在 0%–100% 之间/],
+      [{ ...next, csat: 6 }, /满意度目标应在 1–5 分之间/],
+      [{ ...next, utilization: -0.1 }, /坐席利用率目标应在 0%–100% 之间/],
+      [{ ...next, csat: '4.5' }, /满意度目标应为/],
+      [{ frtSec: 25 }, /解决率目标应为/],
+    ];
+    for (const [input, message] of bad) {
+      const res = await stats(admin, { action: 'saveTargets', ...input });
+      expect(errorCode(res)).toBe('INVALID_INPUT');
+      expect(messageOf(res)).toMatch(message);
+    }
+    expect(data(await stats(qa, { action: 'targets' }))).toMatchObject({ ...next, custom: true });
+    expect(emu.db.find('audit_log', { action: 'stats.targets' })).toHaveLength(1);
+
+    // An admin saves too; the audit keeps the value before.
+    data(await stats(admin, { action: 'saveTargets', ...next, frtSec: 25 }));
+    expect(data(await stats(supervisor, { action: 'targets' }))).toMatchObject({ ...next, frtSec: 25 });
+    expect(emu.db.find('audit_log', { action: 'stats.targets' }).at(-1)).toMatchObject({ before: next, after: { ...next, frtSec: 25 } });
   });
 
   it('unanswered: the learning-loop report, for QA and managers', async () => {

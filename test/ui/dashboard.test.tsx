@@ -2,7 +2,7 @@
 // charts were given. echarts cannot draw in jsdom: its module is replaced by a recorder.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StatsAgentRow, StatsNumbers, StatsOverview, StatsTimeseries } from '../../core/api';
+import type { StatsAgentRow, StatsNumbers, StatsOverview, StatsStaffing, StatsTargets, StatsTimeseries } from '../../core/api';
 import type { FunctionEvent } from '../../miniprogram/api/types';
 import { MeProvider } from '../../miniprogram/hooks/useMe';
 import AgentDeskPage from '../../miniprogram/agent/pages/index/index';
@@ -55,10 +55,12 @@ function numbers(over: Partial<StatsNumbers> = {}): StatsNumbers {
   };
 }
 
+const FRT_BUCKETS = ['≤10 秒', '10–20 秒', '20–30 秒', '30–60 秒', '1–2 分钟', '2–5 分钟', '>5 分钟'];
 const overview: StatsOverview = {
   ...numbers(),
   scope: 'all',
   queueNow: 3,
+  frtDistribution: FRT_BUCKETS.map((label, i) => ({ label, count: [12, 15, 6, 4, 2, 1, 0][i]! })),
   previous: numbers({ from: '2026-11-19', to: '2026-11-25', conversations: 100, handoffs: 60, frt: { mean: 30, p50: 25, p90: 60, businessMean: 30, count: 30 }, appointments: { booked: 0, cancelled: 0, done: 0, noShow: 0 } }),
 };
 
@@ -75,6 +77,34 @@ const agents: StatsAgentRow[] = [
   { agentId: 'a1', name: '李四', conversations: 7, replies: 30, frt: { mean: 20, count: 7 }, closed: 6, resolutionRate: 0.8, handleTime: { mean: 200 }, csat: { mean: 4.5, share45: 0.8, count: 5 }, utilization: 0.7 },
   { agentId: 'a2', name: '张三', conversations: 12, replies: 50, frt: { mean: 10, count: 12 }, closed: 10, resolutionRate: 0.9, handleTime: { mean: 180 }, csat: { mean: 4.8, share45: 1, count: 8 }, utilization: 0.9 },
 ];
+
+/** Staffing advice: Wednesday (3) needs 2 agents at 09–10时 with 1.5 and 3 online; other hours need 0 or 1 with 1 online. */
+const staffingAdvice: StatsStaffing = {
+  method: 'erlang_c',
+  from: '2026-11-04',
+  to: '2026-12-01',
+  weeks: 4,
+  targetSec: 20,
+  level: 0.8,
+  meanHandleSec: 300,
+  capacity: 3,
+  hours: Array.from({ length: 168 }, (_x, h) => {
+    const weekday = Math.floor(h / 24) + 1;
+    const hour = h % 24;
+    const busy = weekday === 3 && (hour === 9 || hour === 10);
+    return {
+      hourOfWeek: h,
+      weekday,
+      hour,
+      arrivalsPerHour: busy ? 20 : 1,
+      erlangs: busy ? 1.67 : 0.08,
+      slotsNeeded: busy ? 4 : 1,
+      agentsNeeded: busy ? 2 : weekday === 3 ? 1 : 0,
+      agentsOnline: busy ? (hour === 9 ? 1.5 : 3) : 1,
+    };
+  }),
+  note: 'Erlang C（M/M/c）：按近 4 周每小时的转人工量……',
+};
 
 function callsOf(action: string) {
   return fake.functions!.calls.filter((c) => c.name === 'stats' && c.event.action === action).map((c) => c.event);
@@ -112,6 +142,8 @@ beforeEach(() => {
     .ok('stats.overview', overview)
     .ok('stats.timeseries', series)
     .ok('stats.agents', agents)
+    .ok('stats.staffing', staffingAdvice)
+    .ok('stats.targets', { frtSec: 20, resolutionRate: 0.75, csat: 4.5, utilization: 0.85, custom: false } satisfies StatsTargets)
     .ok('stats.unanswered', {
       days: 7,
       total: 9,
@@ -192,6 +224,13 @@ describe('数据看板', () => {
     const bars = charts.drawn.find((c) => c.el === screen.getByTestId('chart-agents'))!;
     expect(bars.options.at(-1)).toMatchObject({ series: [{ type: 'bar' }] });
 
+    // The FRT distribution: one column per fixed bucket, in order, with the total.
+    expect(points('chart-frt-distribution')).toEqual({ categories: FRT_BUCKETS, series: [{ name: '会话数', data: [12, 15, 6, 4, 2, 1, 0] }] });
+    expect(screen.getByText('首次响应分布')).toBeDefined();
+    expect(screen.getByTestId('frt-distribution-total').textContent).toBe('共 40 次首次响应（按整秒计，区间含上限）');
+    const columns = charts.drawn.find((c) => c.el === screen.getByTestId('chart-frt-distribution'))!;
+    expect(columns.options.at(-1)).toMatchObject({ series: [{ type: 'bar', data: [12, 15, 6, 4, 2, 1, 0] }], xAxis: { type: 'category', data: FRT_BUCKETS } });
+
     // Top 5 unanswered questions, most asked first.
     const items = await screen.findAllByTestId('unanswered-item');
     expect(items.map((i) => i.textContent)).toEqual(['1问题66 次', '2问题55 次', '3问题44 次', '4问题33 次', '5问题22 次']);
@@ -217,6 +256,87 @@ describe('数据看板', () => {
     fake.functions!.ok('stats.overview', overview);
     fireEvent.click(within(error).getByText('重试'));
     await screen.findByTestId('dashboard-kpis');
+  });
+
+  it('智能排班: Erlang C advice for the weekday picked, needed beside online, under-staffed hours marked', async () => {
+    renderDashboard('admin');
+    const section = await screen.findByTestId('dashboard-staffing');
+    expect(callsOf('staffing')).toEqual([{ action: 'staffing' }]);
+    expect(screen.getByText('智能排班建议（Erlang C）')).toBeDefined();
+    expect(within(section).getByTestId('staffing-method').textContent).toBe('方法：Erlang C（M/M/c 排队模型）；目标：80% 的会话在 20 秒内接起。');
+    // Today in Beijing is Wednesday 2026-12-02: that day is picked first.
+    expect(screen.getByTestId('staffing-day-3').className).toContain('--active');
+    const wed = points('chart-staffing');
+    expect(wed.categories).toHaveLength(24);
+    expect(wed.categories.slice(0, 2)).toEqual(['00时', '01时']);
+    expect(wed.series.map((s) => s.name)).toEqual(['建议坐席', '平均在线']);
+    expect(wed.series[0]!.data.slice(8, 12)).toEqual([1, 2, 2, 1]);
+    expect(wed.series[1]!.data.slice(8, 12)).toEqual([1, 1.5, 3, 1]);
+    // 09时: 2 needed > 1.5 online; 10时: 2 ≤ 3 is enough; 1 ≤ 1 elsewhere.
+    expect(screen.getAllByTestId('staffing-short-hour').map((e) => e.textContent)).toEqual(['09时 需 2 人 / 在线 1.5 人']);
+    expect(screen.getByTestId('staffing-short').textContent).toContain('1 个小时人手不足');
+
+    fireEvent.click(screen.getByTestId('staffing-day-1'));
+    await waitFor(() => expect(screen.getByTestId('staffing-day-1').className).toContain('--active'));
+    expect(points('chart-staffing').series[0]!.data).toEqual(new Array(24).fill(0));
+    expect(screen.getByTestId('staffing-short').textContent).toBe('这一天各小时的在线人数都够用');
+  });
+
+  it('QA sees the reports without the staffing advice (managers only)', async () => {
+    renderDashboard('qa');
+    await screen.findByTestId('dashboard-kpis');
+    await screen.findByTestId('chart-agents');
+    expect(callsOf('staffing')).toEqual([]);
+    expect(screen.queryByText('智能排班建议（Erlang C）')).toBeNull();
+  });
+
+  it('the KPI cards use the stored targets; 设置目标 saves new ones (errors shown, nothing closed)', async () => {
+    const stored: StatsTargets = { frtSec: 10, resolutionRate: 0.65, csat: 4.5, utilization: 0.85, custom: true, updatedAt: '2026-12-01T08:00:00.000Z' };
+    fake.functions!.ok('stats.targets', stored);
+    renderDashboard('supervisor');
+    await screen.findByTestId('dashboard-kpis');
+    // 15.2 s > 10 s: missed now; 70% ≥ 65%: met.
+    await waitFor(() => expect(within(kpi('frt').card).getByTestId('kpi-target').textContent).toBe('目标 ≤ 10 秒 · 未达标'));
+    expect(kpi('frt').status).toBe('missed');
+    expect(kpi('resolution').status).toBe('met');
+    expect(within(kpi('resolution').card).getByTestId('kpi-target').textContent).toBe('目标 ≥ 65.0% · 达标');
+    expect(callsOf('targets')).toEqual([{ action: 'targets' }]);
+
+    fireEvent.click(screen.getByTestId('targets-open'));
+    const sheet = await screen.findByTestId('targets-sheet');
+    const input = (k: string) => within(sheet).getByTestId(`target-${k}`).querySelector('input')!;
+    // Rates are edited in percent.
+    expect(['frtSec', 'resolutionRate', 'csat', 'utilization'].map((k) => input(k).value)).toEqual(['10', '65', '4.5', '85']);
+
+    fake.functions!.fail('stats.saveTargets', 'INVALID_INPUT', '解决率目标应在 0%–100% 之间');
+    fireEvent.input(input('resolutionRate'), { target: { value: '120' } });
+    fireEvent.click(within(sheet).getByText('保存目标'));
+    expect((await within(sheet).findByTestId('targets-error')).textContent).toBe('解决率目标应在 0%–100% 之间');
+    expect(callsOf('saveTargets').at(-1)).toEqual({ action: 'saveTargets', frtSec: 10, resolutionRate: 1.2, csat: 4.5, utilization: 0.85 });
+    expect(screen.getByTestId('targets-sheet')).toBeDefined();
+
+    const next: StatsTargets = { frtSec: 30, resolutionRate: 0.8, csat: 4.5, utilization: 0.85, custom: true };
+    fake.functions!.ok('stats.saveTargets', next).ok('stats.targets', next);
+    fireEvent.input(input('frtSec'), { target: { value: '30' } });
+    fireEvent.input(input('resolutionRate'), { target: { value: '80' } });
+    fireEvent.click(within(sheet).getByText('保存目标'));
+    await waitFor(() => expect(screen.queryByTestId('targets-sheet')).toBeNull());
+    expect(callsOf('saveTargets').at(-1)).toEqual({ action: 'saveTargets', frtSec: 30, resolutionRate: 0.8, csat: 4.5, utilization: 0.85 });
+    expect(taro.toasts).toContain('目标已保存');
+    // The cards follow the saved targets: 15.2 s ≤ 30 s met; 70% < 80% missed.
+    await waitFor(() => expect(kpi('frt').status).toBe('met'));
+    expect(kpi('resolution').status).toBe('missed');
+    expect(within(kpi('frt').card).getByTestId('kpi-target').textContent).toBe('目标 ≤ 30 秒 · 达标');
+  });
+
+  it('without stored targets (or before they load) the defaults apply; QA reads them but cannot change them', async () => {
+    fake.functions!.fail('stats.targets', 'INTERNAL', '统计服务暂不可用');
+    renderDashboard('qa');
+    await screen.findByTestId('dashboard-kpis');
+    await waitFor(() => expect(callsOf('targets')).toEqual([{ action: 'targets' }]));
+    expect(within(kpi('frt').card).getByTestId('kpi-target').textContent).toBe('目标 ≤ 20 秒 · 达标');
+    expect(screen.queryByTestId('targets-open')).toBeNull();
+    expect(screen.queryByText('设置目标')).toBeNull();
   });
 
   it('is not for agents', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TARGETS, changeOf, periodOf, targetStatus } from '../../pages/dashboard/kpis';
-import { barOption, formatValue, lineOption, pointLabel, pointsOf } from './option';
+import { barOption, columnOption, formatValue, lineOption, pointLabel, pointsOf } from './option';
 
 describe('chart option builders', () => {
   it('a line option has the categories on x, the values (gaps kept) in the series, and Chinese tooltips', () => {
@@ -12,6 +12,16 @@ describe('chart option builders', () => {
     expect(option.tooltip.valueFormatter(null)).toBe('—');
     expect(option.legend).toBeUndefined();
     expect(pointsOf(option)).toEqual({ categories: ['11-30', '12-01'], series: [{ name: '首次响应', data: [12.5, null] }] });
+  });
+
+  it('a column option has the categories on x in order, the series side by side', () => {
+    const option = columnOption({ categories: ['≤10 秒', '>5 分钟'], series: [{ name: '会话数', data: [3, 1] }] });
+    expect(option.xAxis).toMatchObject({ type: 'category', data: ['≤10 秒', '>5 分钟'], boundaryGap: true });
+    expect(option.series[0]).toMatchObject({ type: 'bar', data: [3, 1], label: { show: true, position: 'top' } });
+    expect(pointsOf(option)).toEqual({ categories: ['≤10 秒', '>5 分钟'], series: [{ name: '会话数', data: [3, 1] }] });
+    const two = columnOption({ categories: ['0时'], series: [{ name: '需要', data: [2] }, { name: '在线', data: [1] }] });
+    expect(two.legend).toMatchObject({ show: true });
+    expect(two.series.map((s) => s.label)).toEqual([undefined, undefined]);
   });
 
   it('percent and score axes are bounded and labelled', () => {

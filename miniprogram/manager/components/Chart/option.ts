@@ -180,12 +180,31 @@ export function barOption(input: ChartInput): ChartOption {
   };
 }
 
+/** A vertical bar (column) chart over ordered categories (buckets, hours): several series side by side. */
+export function columnOption(input: ChartInput): ChartOption {
+  const kind = input.kind ?? 'count';
+  return {
+    ...common(input),
+    grid: { left: 8, right: 16, top: input.series.length > 1 ? 32 : 24, bottom: 8, containLabel: true },
+    xAxis: categoryAxis(input.categories, true),
+    yAxis: valueAxis(kind),
+    series: input.series.map((s, i) => ({
+      type: 'bar',
+      name: s.name,
+      data: s.data,
+      barMaxWidth: 24,
+      ...(input.series.length === 1 ? { label: { show: true, position: 'top' as const, color: '#646a73', fontSize: 10, formatter: (p: { value: number | null }) => formatValue(kind, p.value) } } : {}),
+      itemStyle: { color: CHART_COLORS[i % CHART_COLORS.length]! },
+    })),
+  };
+}
+
 /** What a chart shows, as plain data (the `data-points` attribute, tests): categories and each series. */
 export function pointsOf(option: ChartOption): { categories: string[]; series: Array<{ name: string; data: Array<number | null> }> } {
   const axis = option.xAxis.type === 'category' ? option.xAxis : option.yAxis;
   const categories = axis.type === 'category' ? axis.data : [];
-  const flip = option.series.some((s) => s.type === 'bar');
-  // Bars are drawn bottom-up; report them in the order they were given.
+  // Horizontal bars are drawn bottom-up; report them in the order they were given.
+  const flip = option.yAxis.type === 'category';
   return {
     categories: flip ? [...categories].reverse() : categories,
     series: option.series.map((s) => ({ name: s.name, data: flip ? [...s.data].reverse() : s.data })),

@@ -1,17 +1,28 @@
 // The dashboard's numbers, pure: the periods of the range chips (UTC+8 days), the targets the KPI
-// cards are coloured against, and the change from the previous period.
+// cards are coloured against (defaults; the stored ones come from stats.targets), and the change from the previous period.
 import { addDays, businessDay } from '../../../../core/appointments/clock';
+import type { StaffingHour } from '../../../../core/stats/staffing';
+import { DEFAULT_STATS_TARGETS, type StatsTargetValues } from '../../../../core/stats/targets';
+import { weekdayOf } from '../../../../core/stats/time';
+
+/** The KPI cards' targets, as the cards compare against them. */
+export interface KpiTargets {
+  frt: Target;
+  resolutionRate: Target;
+  csat: Target;
+  utilization: Target;
+}
+
+/** The cards' targets from the stored values (stats.targets): FRT at most, the others at least. */
+export function kpiTargetsOf(t: StatsTargetValues): KpiTargets {
+  return { frt: { max: t.frtSec }, resolutionRate: { min: t.resolutionRate }, csat: { min: t.csat }, utilization: { min: t.utilization } };
+}
 
 /**
- * Service-level targets (common customer-service standards). One place, so a later change can let
- * managers edit them: first response within 20 s, 75% resolved, CSAT 4.5 of 5, agents 85% busy.
+ * The default service-level targets (common customer-service standards), used until `stats.targets`
+ * answers or when nothing was saved: first response within 20 s, 75% resolved, CSAT 4.5 of 5, agents 85% busy.
  */
-export const TARGETS = {
-  frt: { max: 20 },
-  resolutionRate: { min: 0.75 },
-  csat: { min: 4.5 },
-  utilization: { min: 0.85 },
-} as const;
+export const TARGETS: KpiTargets = kpiTargetsOf(DEFAULT_STATS_TARGETS);
 
 export type Target = { readonly min: number } | { readonly max: number };
 
@@ -52,4 +63,27 @@ export function changeOf(current: number | null, previous: number | null): Chang
   const percent = Math.round((Math.abs(current - previous) / Math.abs(previous)) * 1000) / 10;
   if (percent === 0) return { direction: 'flat', percent: 0 };
   return { direction: current > previous ? 'up' : 'down', percent };
+}
+
+/** Today's weekday on the UTC+8 clock: 1 = Monday … 7 = Sunday. */
+export function weekdayToday(now: Date): number {
+  return weekdayOf(businessDay(now));
+}
+
+export interface StaffingRow {
+  hour: number;
+  needed: number;
+  online: number;
+  /** More agents needed than were online on average. */
+  short: boolean;
+}
+
+/** The 24 hours of one weekday of the staffing advice, in order (an hour missing from the answer reads 0). */
+export function staffingDay(hours: readonly StaffingHour[], weekday: number): StaffingRow[] {
+  return Array.from({ length: 24 }, (_x, hour) => {
+    const h = hours.find((x) => x.weekday === weekday && x.hour === hour);
+    const needed = h?.agentsNeeded ?? 0;
+    const online = h?.agentsOnline ?? 0;
+    return { hour, needed, online, short: needed > online };
+  });
 }

@@ -486,6 +486,7 @@ export interface Api {
     overview: { input: In<typeof statsSchemas.overview>; output: StatsOverview };
     timeseries: { input: In<typeof statsSchemas.timeseries>; output: StatsTimeseries };
     agents: { input: In<typeof statsSchemas.agents>; output: StatsAgentRow[] };
+    categories: { input: In<typeof statsSchemas.categories>; output: StatsCategoryRow[] };
     staffing: { input: In<typeof statsSchemas.staffing>; output: StatsStaffing };
     rollup: { input: In<typeof statsSchemas.rollup>; output: StatsRollupResult };
     targets: { input: In<typeof statsSchemas.targets>; output: StatsTargets };
@@ -651,6 +652,21 @@ export interface StatsAgentRow {
   handleTime: { mean: number | null };
   csat: { mean: number | null; share45: number | null; count: number };
   utilization: number | null;
+}
+
+/** `stats.categories`: one FAQ category's numbers in the period (`categoryId: null`: 未分类). */
+export interface StatsCategoryRow {
+  categoryId: string | null;
+  name: string;
+  /** Conversations started in the period. */
+  conversations: number;
+  /** Bot replies that answered with an FAQ entry. */
+  botAnswered: number;
+  handoffs: number;
+  /** Started in the period with no hand-off and no "not helpful" in it ÷ conversations; null without any. */
+  botSelfServiceRate: number | null;
+  /** "Not helpful" votes on FAQ answers. */
+  notHelpful: number;
 }
 
 export interface StatsStaffing {

@@ -3,7 +3,7 @@ import { AppError } from '../../core/envelope';
 import { rankHot } from '../../core/faq/hot';
 import { faqSchemas } from '../../core/schemas/faq.schema';
 import { db, _ } from '../_shared/cloud';
-import { openConversationOf, recordEvent } from '../_shared/conversations/conversation.repo';
+import { categoryOf, openConversationOf, recordEvent } from '../_shared/conversations/conversation.repo';
 import { aggregated, first, isDuplicateKey, rows } from '../_shared/db';
 import { askFaq, searchFaq } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
@@ -143,7 +143,8 @@ export const faqActions = {
       // The bot did not help: this conversation (the caller's open one, if any) is not self-served.
       if (counted && !input.helpful) {
         const conv = await openConversationOf(ctx.openid).catch(() => null);
-        await recordEvent({ type: 'bot_not_helpful', faqId: e._id, at: ctx.now, ...(conv ? { conversationId: conv._id, groupId: conv.groupId } : {}) });
+        const categoryId = (conv && categoryOf(conv).categoryId) || e.categoryId;
+        await recordEvent({ type: 'bot_not_helpful', faqId: e._id, at: ctx.now, ...(conv ? { conversationId: conv._id, groupId: conv.groupId } : {}), ...(categoryId ? { categoryId } : {}) });
       }
       const now = await first<StoredEntry>(entries().where({ _id: e._id }).field({ helpful: true, notHelpful: true }));
       return { helpful: now?.helpful ?? 0, notHelpful: now?.notHelpful ?? 0, counted };

@@ -20,6 +20,7 @@ import {
   markSeen,
   messageView,
   openConversationOf,
+  categoryOf,
   recordEvent,
   type ConversationDoc,
 } from '../_shared/conversations/conversation.repo';
@@ -88,7 +89,7 @@ export const sessionActions = {
         const res = (await conversations().add({ data: doc })) as { _id: string };
         conv = { ...doc, _id: res._id };
         // The denominator of volume and bot self-service: every conversation, handed over or not.
-        await recordEvent({ type: 'conversation_started', conversationId: conv._id, groupId: conv.groupId, at: ctx.now });
+        await recordEvent({ type: 'conversation_started', conversationId: conv._id, groupId: conv.groupId, at: ctx.now, ...categoryOf(conv) });
         await botLine(conv, TEXTS.botGreeting);
       } else {
         await markSeen(conv._id, ctx.now);
@@ -152,7 +153,7 @@ export const sessionActions = {
         throw new AppError('CONFLICT', conv.status !== 'closed' ? ERRORS.notClosed : ERRORS.alreadyRated);
       }
       const conv = await own(ctx, input.conversationId);
-      await recordEvent({ type: 'rated', conversationId: conv._id, groupId: conv.groupId, ...(conv.agentId ? { agentId: conv.agentId } : {}), at: ctx.now, score: input.score });
+      await recordEvent({ type: 'rated', conversationId: conv._id, groupId: conv.groupId, ...(conv.agentId ? { agentId: conv.agentId } : {}), at: ctx.now, score: input.score, ...categoryOf(conv) });
       await tell([conv.agentId], 'conversation');
       return { rated: true as const };
     },

@@ -1,7 +1,7 @@
 // Reports for the manager console: overview, time series, per-agent numbers, staffing advice (Erlang C)
 // and the daily rollups behind them. Numbers come from reporting events and rollups (stats.data.ts),
 // the math from core/stats. Agents see only their own numbers; QA and managers see everyone's.
-import type { StatsAgentRow, StatsNumbers, StatsOverview, StatsRollupResult, StatsScope, StatsStaffing, StatsTargets, StatsTimeseries } from '../../core/api';
+import type { StatsAgentRow, StatsCategoryRow, StatsNumbers, StatsOverview, StatsRollupResult, StatsScope, StatsStaffing, StatsTargets, StatsTimeseries } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { ANY_STAFF, MANAGERS, type Role } from '../../core/roles';
 import { MAX_HOURLY_DAYS, statsSchemas } from '../../core/schemas/stats.schema';
@@ -9,6 +9,8 @@ import {
   addDays,
   addSums,
   bucketKeys,
+  CATEGORY_EVENT_TYPES,
+  categoryCounts,
   daysBetween,
   dayKey,
   emptySums,
@@ -34,7 +36,7 @@ import { first, rows, total } from '../_shared/db';
 import { action, type CallContext } from '../_shared/handler';
 import type { UserDoc } from '../_shared/users.repo';
 import { faqLearningActions } from '../faq/faq.learning.actions';
-import { computeDayWithCarry, isEmptyAggregate, readAgents, readDays, rollupId, rollups, type RollupDoc } from './stats.data';
+import { computeDayWithCarry, isEmptyAggregate, periodEvents, readAgents, readDays, rollupId, rollups, type RollupDoc } from './stats.data';
 
 const STAFFING_WEEKS = 4;
 const TARGETS_ID = 'stats_targets';
@@ -47,6 +49,8 @@ async function readTargets(): Promise<StatsTargets> {
   const updatedAt = doc?.updatedAt ? new Date(doc.updatedAt) : null;
   return { ...targetsFrom(doc), custom: doc !== null, ...(updatedAt && Number.isFinite(updatedAt.getTime()) ? { updatedAt: updatedAt.toISOString() } : {}) };
 }
+
+const UNCATEGORISED = '未分类';
 
 /** The scope a caller may see: agents always their own; QA and managers everything, or a group or an agent. */
 function scopeOf(ctx: CallContext, input: { groupId?: string; agentId?: string }): StatsScope {
@@ -195,6 +199,27 @@ export const statsActions = {
           utilization: m.utilization,
         };
       });
+    },
+  }),
+
+  categories: action({
+    access: TARGET_READERS,
+    input: statsSchemas.categories,
+    async run(_ctx, input): Promise<StatsCategoryRow[]> {
+      const counts = categoryCounts(await periodEvents(input.from, input.to, CATEGORY_EVENT_TYPES));
+      const ids = counts.map((c) => c.categoryId).filter((c): c is string => c !== null);
+      const cats = ids.length > 0 ? await rows<{ _id: string; name?: string }>(db.collection('faq_categories').where({ _id: _.in(ids) }).field({ _id: true, name: true }).limit(1000)) : [];
+      const names = new Map(cats.map((c) => [c._id, String(c.name ?? '')]));
+      return counts.map((c) => ({
+        categoryId: c.categoryId,
+        // A category deleted since: its id stands for the name.
+        name: c.categoryId === null ? UNCATEGORISED : names.get(c.categoryId) || c.categoryId,
+        conversations: c.conversations,
+        botAnswered: c.botAnswered,
+        handoffs: c.handoffs,
+        botSelfServiceRate: c.conversations > 0 ? Math.round((c.selfServed / c.conversations) * 10000) / 10000 : null,
+        notHelpful: c.notHelpful,
+      }));
     },
   }),
 

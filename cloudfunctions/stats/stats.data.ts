@@ -206,6 +206,13 @@ async function rollupDaysPresent(days: readonly string[]): Promise<Set<string>> 
   return out;
 }
 
+/** The period's events of the given types, read by the indexed `day` (a few days per query, paged). */
+export async function periodEvents(from: string, to: string, types: readonly string[]): Promise<StatEvent[]> {
+  const out: StatEvent[] = [];
+  for (const part of chunks(listDays(from, to), 7)) out.push(...(await eventsWhere({ day: _.in(part), type: _.in([...types]) })));
+  return out;
+}
+
 /** Every agent's aggregate over a period: agent rollups of days that are over, events for the rest. */
 export async function readAgents(from: string, to: string, now: Date): Promise<Map<string, Aggregate>> {
   const today = dayKey(now);

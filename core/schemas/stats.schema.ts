@@ -36,6 +36,7 @@ export const statsSchemas = {
     })
     .superRefine(checkPeriod),
   agents: z.object({ from: statsDay, to: statsDay }).superRefine(checkPeriod),
+  categories: z.object({ from: statsDay, to: statsDay }).superRefine(checkPeriod),
   staffing: z.object({
     /** Answer within this many seconds … */
     targetSec: z.number().int().min(1).max(3600).default(20),

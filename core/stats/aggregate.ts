@@ -26,6 +26,10 @@ export interface StatEvent {
   score?: number;
   status?: string;
   capacity?: number;
+  /** bot_answered: `answered`, `suggested` or `unanswered`. */
+  outcome?: string;
+  /** The conversation's FAQ category, when known (stats.categories). */
+  categoryId?: string;
 }
 
 /** Additive counters: two periods' Sums add up field by field. */

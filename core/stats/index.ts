@@ -4,3 +4,4 @@ export * from './business';
 export * from './aggregate';
 export * from './staffing';
 export * from './targets';
+export * from './categories';

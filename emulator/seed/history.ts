@@ -75,8 +75,11 @@ export function seedHistory(db: Database, opts: HistoryOptions = {}): number {
   const conversations: Record<string, unknown>[] = [];
   const messages: Record<string, unknown>[] = [];
   const events: Record<string, unknown>[] = [];
+  /** Each conversation's FAQ category, carried by its events (`categoryId`) as `recordEvent` callers do. */
+  const categoryOf = new Map<string, string>();
   const event = (e: Record<string, unknown> & { at: Date }) => {
-    if (e.at.getTime() < now) events.push({ ...e, day: dayKey(e.at.getTime()) });
+    const categoryId = typeof e.conversationId === 'string' ? categoryOf.get(e.conversationId) : undefined;
+    if (e.at.getTime() < now) events.push({ ...e, ...(categoryId ? { categoryId } : {}), day: dayKey(e.at.getTime()) });
   };
   let seq = 0;
   const message = (conversationId: string, from: string, author: string, authorName: string, text: string, at: number) =>
@@ -99,6 +102,7 @@ export function seedHistory(db: Database, opts: HistoryOptions = {}): number {
       const at = start + randomHour() * HOUR_MS + Math.floor(rand() * HOUR_MS);
       const customer = rand() < 0.05 ? pick(demoCustomers) : pick(customers);
       const faq = pick(entries);
+      categoryOf.set(id, faq.categoryId);
       const group = groupOf(faq.categoryId);
       const hour = new Date(at + 8 * HOUR_MS).getUTCHours();
       const staffed = hour >= 9 && hour < (group._id === 'grp-aftersales' ? 20 : 18);

@@ -44,6 +44,22 @@ describe('demo history', () => {
     expect(now.conversations).toBe(0);
   });
 
+  it('carries the FAQ category on its events: stats.categories adds up to the overview, nothing uncategorised', async () => {
+    const admin = await emu.login('admin');
+    const o = data<Overview>(await emu.call(admin, 'stats', { action: 'overview', from: daysAgo(7), to: daysAgo(1) }));
+    const rows = data<Array<{ categoryId: string | null; name: string; conversations: number; handoffs: number }>>(
+      await emu.call(admin, 'stats', { action: 'categories', from: daysAgo(7), to: daysAgo(1) }),
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.some((r) => r.categoryId === null)).toBe(false);
+    expect(rows.every((r) => r.name.length > 0 && r.name !== r.categoryId)).toBe(true);
+    expect(rows.reduce((n, r) => n + r.conversations, 0)).toBe(o.conversations);
+    expect(rows.reduce((n, r) => n + r.handoffs, 0)).toBe(o.handoffs);
+    // A 90-day period (the whole history) reads by day too.
+    const long = data<Array<{ conversations: number }>>(await emu.call(admin, 'stats', { action: 'categories', from: daysAgo(89), to: today() }));
+    expect(long.reduce((n, r) => n + r.conversations, 0)).toBeGreaterThan(o.conversations);
+  });
+
   it('rolls up a past day idempotently to the same numbers as read live', async () => {
     const admin = await emu.login('admin');
     const day = daysAgo(3);

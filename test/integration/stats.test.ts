@@ -310,3 +310,70 @@ describe('stats (demo data, real conversations)', () => {
     expect(report.total).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('stats.categories (per FAQ category)', () => {
+  let emu: TestEmulator;
+  let admin: string;
+  let qa: string;
+  let agent: string;
+  const today = dayKey(Date.now());
+  interface CategoryRow {
+    categoryId: string | null;
+    name: string;
+    conversations: number;
+    botAnswered: number;
+    handoffs: number;
+    botSelfServiceRate: number | null;
+    notHelpful: number;
+  }
+  const chats: Record<string, Chat> = {};
+
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+    admin = await emu.login('admin');
+    qa = await emu.login('qa', { openid: 'cat-qa' });
+    agent = await agentToken(emu, 1);
+    // Started in 选购咨询; the bot answers with an 订单与支付 entry (still 选购咨询), then handed over.
+    chats.product = await newChat(emu, { category: 'cat-product', text: '怎么开发票' });
+    data(await emu.call(chats.product.token, 'session', { action: 'handoff', conversationId: chats.product.conversationId }));
+    // Started in 选购咨询; an FAQ answer voted not helpful.
+    chats.disliked = await newChat(emu, { category: 'cat-product' });
+    data(await emu.call(chats.disliked.token, 'faq', { action: 'feedback', id: 'faq-001', helpful: false }));
+    // No category: the answered entry's (订单与支付); self-served.
+    chats.answered = await newChat(emu, { text: '怎么开发票' });
+    // No category, nothing answered: 未分类.
+    chats.plain = await newChat(emu);
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it('records the category on the conversation events', () => {
+    expect(eventsOf(emu, chats.product!.conversationId, 'conversation_started')[0]).toMatchObject({ categoryId: 'cat-product' });
+    expect(eventsOf(emu, chats.product!.conversationId, 'bot_answered')[0]).toMatchObject({ outcome: 'answered', faqId: 'faq-008', categoryId: 'cat-product' });
+    expect(eventsOf(emu, chats.product!.conversationId, 'handoff')[0]).toMatchObject({ categoryId: 'cat-product' });
+    expect(eventsOf(emu, chats.answered!.conversationId, 'bot_answered')[0]).toMatchObject({ outcome: 'answered', categoryId: 'cat-order' });
+    expect(eventsOf(emu, chats.answered!.conversationId, 'conversation_started')[0]!.categoryId).toBeUndefined();
+    expect(eventsOf(emu, chats.disliked!.conversationId, 'bot_not_helpful')[0]).toMatchObject({ categoryId: 'cat-product' });
+  });
+
+  it('one row per category, most conversations first, uncategorised last', async () => {
+    const rows = data<CategoryRow[]>(await emu.call(admin, 'stats', { action: 'categories', from: today, to: today }));
+    expect(rows).toEqual([
+      { categoryId: 'cat-product', name: '选购咨询', conversations: 2, botAnswered: 1, handoffs: 1, botSelfServiceRate: 0, notHelpful: 1 },
+      { categoryId: 'cat-order', name: '订单与支付', conversations: 1, botAnswered: 1, handoffs: 0, botSelfServiceRate: 1, notHelpful: 0 },
+      { categoryId: null, name: '未分类', conversations: 1, botAnswered: 0, handoffs: 0, botSelfServiceRate: 1, notHelpful: 0 },
+    ]);
+    // QA too; a 90-day period ending today gives the same rows; a period before today has none.
+    expect(data<CategoryRow[]>(await emu.call(qa, 'stats', { action: 'categories', from: addDays(today, -89), to: today }))).toEqual(rows);
+    expect(data<CategoryRow[]>(await emu.call(qa, 'stats', { action: 'categories', from: addDays(today, -7), to: addDays(today, -1) }))).toEqual([]);
+  });
+
+  it('permissions and bad input', async () => {
+    expect(errorCode(await emu.call(agent, 'stats', { action: 'categories', from: today, to: today }))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call(chats.plain!.token, 'stats', { action: 'categories', from: today, to: today }))).toBe('FORBIDDEN');
+    const reversed = await emu.call(admin, 'stats', { action: 'categories', from: today, to: addDays(today, -1) });
+    expect(errorCode(reversed)).toBe('INVALID_INPUT');
+    expect(messageOf(reversed)).toMatch(/结束日期不能早于开始日期/);
+  });
+});

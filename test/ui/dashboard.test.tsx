@@ -2,12 +2,13 @@
 // charts were given. echarts cannot draw in jsdom: its module is replaced by a recorder.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StatsAgentRow, StatsNumbers, StatsOverview, StatsStaffing, StatsTargets, StatsTimeseries } from '../../core/api';
+import type { StatsAgentRow, StatsCategoryRow, StatsNumbers, StatsOverview, StatsStaffing, StatsTargets, StatsTimeseries } from '../../core/api';
 import type { FunctionEvent } from '../../miniprogram/api/types';
 import { MeProvider } from '../../miniprogram/hooks/useMe';
 import AgentDeskPage from '../../miniprogram/agent/pages/index/index';
 import DashboardPage from '../../miniprogram/manager/pages/dashboard/index';
 import ManagerPage from '../../miniprogram/manager/pages/index/index';
+import { customChipLabel, customRangeProblem, MAX_CUSTOM_DAYS, periodDays, periodFor, unansweredDays } from '../../miniprogram/manager/pages/dashboard/kpis';
 import { routes } from '../../miniprogram/utils/routes';
 import { fakeFunctions, type FakeFunctions } from './fake-functions';
 import { whoami } from './fixtures';
@@ -35,6 +36,24 @@ vi.mock('../../miniprogram/manager/components/Chart/echarts', () => ({
     },
   },
 }));
+
+/**
+ * Taro's date Picker opens the mini-program's own wheel, which jsdom cannot turn: it is replaced by an
+ * input that reports a typed day as the picker reports a chosen one (`detail.value`), with its bounds.
+ */
+vi.mock('@tarojs/components', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@tarojs/components')>();
+  const { createElement } = await import('react');
+  function Picker(props: { mode?: string; value?: string; end?: string; onChange?: (e: { detail: { value: string } }) => void; children?: unknown }) {
+    return createElement(
+      'div',
+      { 'data-picker-mode': props.mode, 'data-picker-end': props.end },
+      createElement('input', { 'data-testid': 'picker-input', value: props.value ?? '', onChange: (e: { target: { value: string } }) => props.onChange?.({ detail: { value: e.target.value } }) }),
+      props.children as never,
+    );
+  }
+  return { ...actual, Picker };
+});
 
 function numbers(over: Partial<StatsNumbers> = {}): StatsNumbers {
   return {
@@ -106,6 +125,14 @@ const staffingAdvice: StatsStaffing = {
   note: 'Erlang C（M/M/c）：按近 4 周每小时的转人工量……',
 };
 
+/** Per FAQ category, deliberately not in order: the table sorts by conversations. */
+const categoryRows: StatsCategoryRow[] = [
+  { categoryId: null, name: '未分类', conversations: 5, botAnswered: 0, handoffs: 2, botSelfServiceRate: 0.6, notHelpful: 0 },
+  { categoryId: 'cat-order', name: '订单与支付', conversations: 30, botAnswered: 20, handoffs: 9, botSelfServiceRate: 0.7, notHelpful: 1 },
+  { categoryId: 'cat-product', name: '选购咨询', conversations: 85, botAnswered: 50, handoffs: 37, botSelfServiceRate: 0.5647, notHelpful: 4 },
+  { categoryId: 'cat-empty', name: '安装维修', conversations: 0, botAnswered: 0, handoffs: 0, botSelfServiceRate: null, notHelpful: 0 },
+];
+
 function callsOf(action: string) {
   return fake.functions!.calls.filter((c) => c.name === 'stats' && c.event.action === action).map((c) => c.event);
 }
@@ -143,6 +170,7 @@ beforeEach(() => {
     .ok('stats.timeseries', series)
     .ok('stats.agents', agents)
     .ok('stats.staffing', staffingAdvice)
+    .ok('stats.categories', categoryRows)
     .ok('stats.targets', { frtSec: 20, resolutionRate: 0.75, csat: 4.5, utilization: 0.85, custom: false } satisfies StatsTargets)
     .ok('stats.unanswered', {
       days: 7,
@@ -339,10 +367,122 @@ describe('数据看板', () => {
     expect(screen.queryByText('设置目标')).toBeNull();
   });
 
+  it('按问题分类: a table per FAQ category for the period, most conversations first', async () => {
+    renderDashboard('qa');
+    const table = await screen.findByTestId('category-table');
+    expect(screen.getByTestId('dashboard-categories').textContent).toContain('按问题分类');
+    expect(callsOf('categories')).toEqual([{ action: 'categories', from: '2026-11-26', to: '2026-12-02' }]);
+    const rows = within(table).getAllByTestId('category-row').map((r) => Array.from(r.children).map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['选购咨询', '85', '37', '56.5%'],
+      ['订单与支付', '30', '9', '70.0%'],
+      ['未分类', '5', '2', '60.0%'],
+      ['安装维修', '0', '0', '—'],
+    ]);
+    expect(table.textContent).toContain('机器人自助率');
+    // Another period asks again for it.
+    fireEvent.click(screen.getByTestId('range-30d'));
+    await waitFor(() => expect(callsOf('categories').at(-1)).toEqual({ action: 'categories', from: '2026-11-03', to: '2026-12-02' }));
+  });
+
   it('is not for agents', async () => {
     renderDashboard('agent');
     await screen.findByTestId('empty');
     expect(callsOf('overview')).toEqual([]);
+  });
+});
+
+describe('数据看板: 自定义 range', () => {
+  const now = new Date('2026-12-01T17:30:00Z'); // 2026-12-02 01:30 in Beijing
+
+  it('validates a custom period: real days, not after today (UTC+8), in order, at most 366 days', () => {
+    expect(customRangeProblem('2026-11-01', '2026-11-30', now)).toBeNull();
+    expect(customRangeProblem('2026-12-02', '2026-12-02', now)).toBeNull();
+    expect(customRangeProblem('', '2026-11-30', now)).toBe('请选择开始日期和结束日期');
+    expect(customRangeProblem('2026-02-30', '2026-03-01', now)).toBe('日期格式应为 YYYY-MM-DD');
+    expect(customRangeProblem('2026-12-01', '2026-12-03', now)).toBe('日期不能晚于今天（北京时间）');
+    expect(customRangeProblem('2026-11-30', '2026-11-01', now)).toBe('结束日期不能早于开始日期');
+    // 2025-12-02 … 2026-12-02 is 366 days: allowed; one more is not.
+    expect(customRangeProblem('2025-12-02', '2026-12-02', now)).toBeNull();
+    expect(customRangeProblem('2025-12-01', '2026-12-02', now)).toBe('自定义范围最长 366 天，请缩短查询范围');
+    expect(MAX_CUSTOM_DAYS).toBe(366);
+  });
+
+  it('formats the chip and the unanswered look-back', () => {
+    expect(customChipLabel(null, now)).toBe('自定义');
+    expect(customChipLabel({ from: '2026-11-01', to: '2026-11-30' }, now)).toBe('11-01 至 11-30');
+    expect(customChipLabel({ from: '2025-12-20', to: '2026-01-05' }, now)).toBe('2025-12-20 至 01-05');
+    expect(customChipLabel({ from: '2026-11-03', to: '2026-11-03' }, now)).toBe('11-03');
+    expect(periodDays({ from: '2026-11-01', to: '2026-11-30' })).toBe(30);
+    expect(periodFor('30d', null, '2026-12-02')).toEqual({ from: '2026-11-03', to: '2026-12-02' });
+    expect(periodFor('custom', { from: '2026-11-01', to: '2026-11-30' }, '2026-12-02')).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    // 自定义 before a period was chosen: the default range.
+    expect(periodFor('custom', null, '2026-12-02')).toEqual({ from: '2026-11-26', to: '2026-12-02' });
+    expect(unansweredDays({ from: '2026-11-01', to: '2026-11-30' }, now)).toBe(32);
+    expect(unansweredDays({ from: '2025-12-02', to: '2026-01-01' }, now)).toBe(365);
+  });
+
+  function pick(key: 'from' | 'to', day: string) {
+    fireEvent.change(within(screen.getByTestId(`custom-${key}`)).getByTestId('picker-input'), { target: { value: day } });
+  }
+
+  it('choosing a custom range drives every request and the period line', async () => {
+    renderDashboard();
+    await screen.findByTestId('dashboard-kpis');
+    expect(screen.getByTestId('range-custom').textContent).toBe('自定义');
+    fake.functions!.calls.length = 0;
+    fireEvent.click(screen.getByTestId('range-custom'));
+    const sheet = await screen.findByTestId('custom-sheet');
+    expect(sheet.textContent).toContain('开始日期');
+    expect(sheet.textContent).toContain('结束日期');
+    // The pickers end today (UTC+8).
+    expect(sheet.querySelector('[data-picker-mode="date"]')!.getAttribute('data-picker-end')).toBe('2026-12-02');
+
+    // Too long: said so, nothing asked.
+    pick('from', '2025-11-01');
+    pick('to', '2026-11-30');
+    fireEvent.click(within(sheet).getByTestId('custom-confirm'));
+    expect((await screen.findByTestId('custom-error')).textContent).toBe('自定义范围最长 366 天，请缩短查询范围');
+    expect(callsOf('overview')).toEqual([]);
+
+    pick('from', '2026-11-01');
+    expect(screen.queryByTestId('custom-error')).toBeNull();
+    expect(within(sheet).getByTestId('custom-from-value').textContent).toBe('2026-11-01');
+    fireEvent.click(within(sheet).getByTestId('custom-confirm'));
+    await waitFor(() => expect(screen.queryByTestId('custom-sheet')).toBeNull());
+    await waitFor(() => expect(callsOf('overview')).toEqual([{ action: 'overview', from: '2026-11-01', to: '2026-11-30' }]));
+    await waitFor(() => expect(callsOf('agents')).toEqual([{ action: 'agents', from: '2026-11-01', to: '2026-11-30' }]));
+    expect(callsOf('timeseries').filter((e) => e.granularity === 'day')).toEqual(
+      ['conversations', 'frt', 'csat', 'botSelfServiceRate'].map((metric) => ({ action: 'timeseries', from: '2026-11-01', to: '2026-11-30', metric, granularity: 'day' })),
+    );
+    // Today's hours stay today's.
+    expect(callsOf('timeseries').filter((e) => e.granularity === 'hour')).toEqual([]);
+    expect(callsOf('unanswered')).toEqual([{ action: 'unanswered', days: 32 }]);
+    expect(screen.getByTestId('dashboard-period').textContent).toBe('统计日期：2026-11-01 至 2026-11-30（北京时间）');
+    expect(screen.getByTestId('range-custom').className).toContain('--active');
+    expect(screen.getByTestId('range-custom').textContent).toBe('11-01 至 11-30');
+    expect(screen.getByTestId('range-7d').className).not.toContain('--active');
+
+    // Reopened, it shows the period in force; a fixed chip goes back.
+    fireEvent.click(screen.getByTestId('range-custom'));
+    expect(within(await screen.findByTestId('custom-sheet')).getByTestId('custom-to-value').textContent).toBe('2026-11-30');
+    fireEvent.click(within(screen.getByTestId('custom-sheet')).getByText('取消'));
+    await waitFor(() => expect(screen.queryByTestId('custom-sheet')).toBeNull());
+    fireEvent.click(screen.getByTestId('range-30d'));
+    await waitFor(() => expect(callsOf('overview').at(-1)).toEqual({ action: 'overview', from: '2026-11-03', to: '2026-12-02' }));
+    expect(screen.getByTestId('range-custom').textContent).toBe('自定义');
+  });
+
+  it('a day after today is refused', async () => {
+    renderDashboard('qa');
+    await screen.findByTestId('dashboard-kpis');
+    fireEvent.click(screen.getByTestId('range-custom'));
+    await screen.findByTestId('custom-sheet');
+    pick('from', '2026-12-01');
+    pick('to', '2026-12-03');
+    fireEvent.click(screen.getByTestId('custom-confirm'));
+    expect((await screen.findByTestId('custom-error')).textContent).toBe('日期不能晚于今天（北京时间）');
+    expect(screen.getByTestId('range-7d').className).toContain('--active');
   });
 });
 

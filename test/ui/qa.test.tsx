@@ -252,6 +252,92 @@ describe('质检 page (agents)', () => {
   });
 });
 
+describe('质检 page: 评分项设置 (supervisors, admins)', () => {
+  const input = (testId: string) => screen.getByTestId(testId).querySelector('input')!;
+
+  async function openSheet(role: 'supervisor' | 'admin' = 'supervisor') {
+    fake.functions!.ok('admin.whoami', whoami(role)).ok('desk.qaRubric', rubric).ok('desk.saveQaRubric', (event) => ({ ...rubric, items: event.items as QaRubric['items'], custom: true }));
+    renderPage();
+    fireEvent.click(await screen.findByTestId('qa-rubric-open'));
+    await screen.findByTestId('qa-rubric-item-greeting');
+  }
+
+  it('edits labels and weights, adds and removes items, and saves exactly those items', async () => {
+    await openSheet();
+    expect(screen.getByTestId('qa-rubric-open').textContent).toBe('评分项设置');
+    expect(callsOf(fake.functions!, 'desk.qaRubric')).toEqual([{ action: 'qaRubric' }]);
+    expect(input('qa-rubric-label-accuracy').value).toBe('答复准确');
+    expect(input('qa-rubric-weight-accuracy').value).toBe('2');
+
+    fireEvent.input(input('qa-rubric-label-greeting'), { target: { value: '开场问候' } });
+    fireEvent.input(input('qa-rubric-weight-tone'), { target: { value: '3' } });
+    fireEvent.click(screen.getByTestId('qa-rubric-remove-resolution'));
+    expect(screen.queryByTestId('qa-rubric-item-resolution')).toBeNull();
+    fireEvent.click(screen.getByTestId('qa-rubric-add'));
+    await screen.findByTestId('qa-rubric-item-item_1');
+    fireEvent.input(input('qa-rubric-label-item_1'), { target: { value: '业务熟练' } });
+    fireEvent.input(input('qa-rubric-weight-item_1'), { target: { value: '1.5' } });
+    expect(screen.getByTestId('qa-rubric-count').textContent).toContain('共 4 项');
+
+    fireEvent.click(screen.getByTestId('qa-rubric-save'));
+    await waitFor(() => expect(callsOf(fake.functions!, 'desk.saveQaRubric')).toHaveLength(1));
+    expect(callsOf(fake.functions!, 'desk.saveQaRubric')[0]).toEqual({
+      action: 'saveQaRubric',
+      items: [
+        { key: 'greeting', label: '开场问候', weight: 1 },
+        { key: 'accuracy', label: '答复准确', weight: 2 },
+        { key: 'tone', label: '语气态度', weight: 3 },
+        { key: 'item_1', label: '业务熟练', weight: 1.5 },
+      ],
+    });
+    expect(taro.toasts).toContain('评分项已保存');
+    // The rubric is read again after saving.
+    await waitFor(() => expect(callsOf(fake.functions!, 'desk.qaRubric')).toHaveLength(2));
+  });
+
+  it('new keys never collide; at most 10 items and at least 1', async () => {
+    fake.functions!.ok('desk.qaRubric', { ...rubric, items: [{ key: 'item_1', label: '甲', weight: 1 }] });
+    fake.functions!.ok('admin.whoami', whoami('admin'));
+    renderPage();
+    fireEvent.click(await screen.findByTestId('qa-rubric-open'));
+    await screen.findByTestId('qa-rubric-item-item_1');
+    // The only item cannot be removed.
+    expect(screen.queryByTestId('qa-rubric-remove-item_1')).toBeNull();
+    for (let n = 0; n < 9; n++) fireEvent.click(screen.getByTestId('qa-rubric-add'));
+    expect(screen.getByTestId('qa-rubric-item-item_2')).toBeDefined();
+    expect(screen.getByTestId('qa-rubric-item-item_10')).toBeDefined();
+    expect(screen.queryByTestId('qa-rubric-add')).toBeNull();
+    expect(screen.getByTestId('qa-rubric-count').textContent).toContain('共 10 项');
+    fireEvent.click(screen.getByTestId('qa-rubric-remove-item_2'));
+    fireEvent.click(screen.getByTestId('qa-rubric-add'));
+    expect(screen.getByTestId('qa-rubric-item-item_2')).toBeDefined();
+  });
+
+  it('a refused save shows the function\'s message and keeps the sheet open', async () => {
+    await openSheet('admin');
+    fake.functions!.fail('desk.saveQaRubric', 'INVALID_INPUT', '权重不能超过 100');
+    fireEvent.input(input('qa-rubric-weight-greeting'), { target: { value: '500' } });
+    fireEvent.click(screen.getByTestId('qa-rubric-save'));
+    await waitFor(() => expect(taro.toasts).toContain('权重不能超过 100'));
+    expect(callsOf(fake.functions!, 'desk.saveQaRubric')[0]).toMatchObject({ items: [{ key: 'greeting', label: '问候礼貌', weight: 500 }, {}, {}, {}] });
+    expect(screen.getByTestId('qa-rubric-sheet')).toBeDefined();
+    expect(callsOf(fake.functions!, 'desk.qaRubric')).toHaveLength(1);
+  });
+
+  it('QA staff and agents do not see the entry', async () => {
+    const view = renderPage();
+    await screen.findAllByTestId('qa-sample-item');
+    expect(screen.queryByTestId('qa-rubric-open')).toBeNull();
+    view.unmount();
+    fake.functions!.ok('admin.whoami', whoami('agent'));
+    renderPage();
+    await screen.findAllByTestId('qa-mine-item');
+    expect(screen.queryByTestId('qa-rubric-open')).toBeNull();
+    expect(screen.queryByText('评分项设置')).toBeNull();
+    expect(callsOf(fake.functions!, 'desk.qaRubric')).toEqual([]);
+  });
+});
+
 describe('质检 entries on the desk home', () => {
   it('QA opens the desk home for 质检 without an inbox', async () => {
     fake.functions!.ok('admin.whoami', whoami('qa')).ok('desk.leftMessages', []).ok('desk.inbox', { status: 'online', capacity: 3, assigned: [], queue: [] });

@@ -124,6 +124,8 @@ export interface EventDoc {
   /** bot_answered: what the bot did (FAQ answer, suggestions, nothing found) and the entry it answered with. */
   outcome?: 'answered' | 'suggested' | 'unanswered';
   faqId?: string;
+  /** The FAQ category of the conversation when known (started with one, or the answered entry's), for `stats.categories`. */
+  categoryId?: string;
 }
 
 export interface SkillGroupDoc {
@@ -218,6 +220,11 @@ export function messageView(m: MessageDoc): ChatMessage {
   if (m.kind === 'image' && typeof m.image === 'string') view.image = m.image;
   if (Array.isArray(m.suggestions) && m.suggestions.length > 0) view.suggestions = m.suggestions.map((s) => ({ id: s.id, question: s.question }));
   return view;
+}
+
+/** `{categoryId}` of a conversation started with a FAQ category, else `{}` (spread into its events). */
+export function categoryOf(conv: Pick<ConversationDoc, 'category'>): { categoryId?: string } {
+  return typeof conv.category === 'string' && conv.category ? { categoryId: conv.category } : {};
 }
 
 /** Records a reporting event; never fails the action that caused it. */

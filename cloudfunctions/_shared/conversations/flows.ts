@@ -9,7 +9,7 @@ import { first, rows, updated } from '../db';
 import { askFaq } from '../faq/index-cache';
 import type { UserDoc } from '../users.repo';
 import { agentStates, assignQueued, closeAtomically, groupWatchers, tell, type AgentLoadDoc } from './assign';
-import { addMessage, conversations, listMessages, recordEvent, routingSettings, seconds, stamp, type ConversationDoc, type MessageDoc } from './conversation.repo';
+import { addMessage, categoryOf, conversations, listMessages, recordEvent, routingSettings, seconds, stamp, type ConversationDoc, type MessageDoc } from './conversation.repo';
 import { previewOf, storedContent, type MessageContent } from './content';
 import { BOT_NAME, ERRORS, SYSTEM_NAME, TEXTS } from './texts';
 
@@ -52,10 +52,11 @@ async function botReply(conv: ConversationDoc, text: string, now: Date): Promise
     // The FAQ being unavailable must not lose the customer: fall back to the offer of a person.
     console.warn('[conversations] FAQ matcher unavailable', err);
   }
-  const event = { type: 'bot_answered' as const, conversationId: conv._id, groupId: conv.groupId, at: now };
+  const event = { type: 'bot_answered' as const, conversationId: conv._id, groupId: conv.groupId, at: now, ...categoryOf(conv) };
   if (res?.match) {
     await botLine(conv, res.match.answer);
-    await recordEvent({ ...event, outcome: 'answered', faqId: res.match.id });
+    // The conversation's own category when it has one, else the answered entry's.
+    await recordEvent({ ...event, outcome: 'answered', faqId: res.match.id, ...(event.categoryId ? {} : res.match.categoryId ? { categoryId: res.match.categoryId } : {}) });
   } else if (res && res.suggestions.length > 0) {
     const suggestions = res.suggestions.slice(0, 3).map((s) => ({ id: s.id, question: s.question }));
     await botLine(conv, TEXTS.botSuggest, suggestions);
@@ -98,7 +99,7 @@ export async function handoff(conv: ConversationDoc, now: Date): Promise<Handoff
   const patch = { status: 'queued' as const, handoffAt: now, queuedAt: now, priority: basePriority({ vip, texts }, settings), vip, updatedAt: now };
   const n = await updated(conversations().where({ _id: conv._id, status: 'bot' }).update({ data: patch }));
   if (n !== 1) return { conv: (await first<ConversationDoc>(conversations().where({ _id: conv._id }))) ?? conv, offHours: false };
-  await recordEvent({ type: 'handoff', conversationId: conv._id, groupId: conv.groupId, at: now });
+  await recordEvent({ type: 'handoff', conversationId: conv._id, groupId: conv.groupId, at: now, ...categoryOf(conv) });
   const online = (await agentStates(conv.groupId)).length;
   await systemLine(conv._id, online > 0 ? TEXTS.queued : TEXTS.queuedNobodyOnline);
   await tell([conv.customer], 'conversation');
@@ -166,7 +167,7 @@ export async function closeConversation(
   if (humanHandled) {
     const type = by.kind === 'customer' ? 'closed_by_customer' : by.resolved ? 'resolved' : 'closed_unresolved';
     const durationSec = seconds(closed.firstAssignedAt, now);
-    await recordEvent({ type, conversationId: closed._id, groupId: closed.groupId, ...(closed.agentId ? { agentId: closed.agentId } : {}), at: now, ...(durationSec !== undefined ? { durationSec } : {}) });
+    await recordEvent({ type, conversationId: closed._id, groupId: closed.groupId, ...(closed.agentId ? { agentId: closed.agentId } : {}), at: now, ...(durationSec !== undefined ? { durationSec } : {}), ...categoryOf(closed) });
   }
   await systemLine(closed._id, by.kind === 'customer' ? TEXTS.closedByCustomer : TEXTS.closedByAgent);
   await tell([closed.customer, closed.agentId], 'conversation');

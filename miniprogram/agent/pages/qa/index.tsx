@@ -4,12 +4,13 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { QaFilter, QaReview, QaReviewDetail, QaSampleItem, WhoAmI } from '../../../../core/api';
-import { ANY_STAFF } from '../../../../core/roles';
+import type { QaFilter, QaReview, QaReviewDetail, QaRubric, QaSampleItem, WhoAmI } from '../../../../core/api';
+import { QA_MAX_ITEMS } from '../../../../core/qa';
+import { ANY_STAFF, MANAGERS } from '../../../../core/roles';
 import { businessDay, chineseDateTime } from '../../../../core/templates/time';
 import { call, errorText } from '../../../api/client';
 import { LoadingState, ErrorState, PageState } from '../../../components/PageState';
-import { Button } from '../../../components/nutui';
+import { Button, Input, Popup } from '../../../components/nutui';
 import { TextArea } from '../../../components/booking/nutui';
 import { MessageList } from '../../../components/chat';
 import { useRequest } from '../../../hooks/useRequest';
@@ -52,6 +53,20 @@ const TEXT = {
   closedAt: (t: string) => `会话时间 ${t}`,
   noComment: '（无评语）',
   notReviewer: '此页面仅供质检、主管和管理员使用',
+  rubricEdit: {
+    open: '评分项设置',
+    title: '评分项设置',
+    label: '名称',
+    weight: '权重',
+    add: '添加评分项',
+    remove: '删除',
+    save: '保存',
+    cancel: '取消',
+    saved: '评分项已保存',
+    count: (n: number) => `共 ${n} 项（1–${QA_MAX_ITEMS} 项），每项 0–5 分`,
+    noLabel: '请填写每个评分项的名称',
+    badWeight: '权重必须是大于 0 的数字',
+  },
 } as const;
 
 /** Who reviews; everyone else at the desk sees their own scores. */
@@ -71,20 +86,133 @@ function period(days: number): { from: string; to: string } {
 const when = (iso: string) => (iso ? chineseDateTime(new Date(iso)) : '');
 
 export default function QaPage() {
-  return <StaffGate roles={ANY_STAFF}>{(me) => (REVIEWERS.includes(me.role) ? <Reviewer /> : <MyReviews me={me} />)}</StaffGate>;
+  return <StaffGate roles={ANY_STAFF}>{(me) => (REVIEWERS.includes(me.role) ? <Reviewer me={me} /> : <MyReviews me={me} />)}</StaffGate>;
 }
 
 function PeriodChips({ value, onChange }: { value: Period; onChange: (p: Period) => void }) {
   return <Chips choices={(['7', '30'] as const).map((p) => ({ value: p, label: TEXT.periods[p], testId: `qa-period-${p}` }))} value={value} onChange={onChange} />;
 }
 
-function Reviewer() {
+function Reviewer({ me }: { me: WhoAmI }) {
   const [tab, setTab] = useState<Tab>('sample');
+  const [editing, setEditing] = useState(false);
+  const mayEdit = MANAGERS.includes(me.role);
   return (
     <View className="kefu-page kefu-qa">
       <Tabs choices={(['sample', 'report'] as const).map((t) => ({ value: t, label: TEXT.tabs[t], testId: `qa-tab-${t}` }))} value={tab} onChange={setTab} />
+      {mayEdit ? (
+        <View className="kefu-qa__rubric-open" data-testid="qa-rubric-open" onClick={() => setEditing(true)}>
+          {TEXT.rubricEdit.open}
+        </View>
+      ) : null}
       {tab === 'sample' ? <Sampling /> : <Report />}
+      {mayEdit ? <RubricSheet visible={editing} onClose={() => setEditing(false)} /> : null}
     </View>
+  );
+}
+
+// ---- The rubric (supervisors, admins) ----
+
+interface RubricDraftItem {
+  key: string;
+  label: string;
+  weight: string;
+}
+
+/** A new item's key: `item_<n>`, the first n not already taken. */
+function nextRubricKey(taken: readonly string[]): string {
+  let n = 1;
+  while (taken.includes(`item_${n}`)) n++;
+  return `item_${n}`;
+}
+
+const draftOf = (rubric: QaRubric): RubricDraftItem[] => rubric.items.map((i) => ({ key: i.key, label: i.label, weight: String(i.weight) }));
+
+function RubricSheet({ visible, onClose }: { visible: boolean; onClose: () => void }) {
+  const rubric = useRequest(() => (visible ? call('desk', 'qaRubric', {}) : Promise.resolve(undefined)), [visible]);
+  return (
+    <Popup visible={visible} position="bottom" round title={TEXT.rubricEdit.title} onClose={onClose}>
+      {visible ? (
+        <View className="kefu-qa__sheet" data-testid="qa-rubric-sheet">
+          {rubric.data ? (
+            <RubricForm key={rubric.data.updatedAt ?? 'default'} rubric={rubric.data} onClose={onClose} onSaved={() => void rubric.reload()} />
+          ) : rubric.error ? (
+            <ErrorState error={rubric.error} onRetry={() => void rubric.reload()} />
+          ) : (
+            <LoadingState />
+          )}
+        </View>
+      ) : null}
+    </Popup>
+  );
+}
+
+function RubricForm({ rubric, onClose, onSaved }: { rubric: QaRubric; onClose: () => void; onSaved: () => void }) {
+  const [items, setItems] = useState<RubricDraftItem[]>(() => draftOf(rubric));
+  const [saving, setSaving] = useState(false);
+  const edit = (key: string, patch: Partial<RubricDraftItem>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+  const add = () => setItems((list) => (list.length >= QA_MAX_ITEMS ? list : [...list, { key: nextRubricKey(list.map((i) => i.key)), label: '', weight: '1' }]));
+  const remove = (key: string) => setItems((list) => (list.length <= 1 ? list : list.filter((i) => i.key !== key)));
+
+  const save = async () => {
+    if (saving) return;
+    if (items.some((i) => !i.label.trim())) {
+      void Taro.showToast({ title: TEXT.rubricEdit.noLabel, icon: 'none' });
+      return;
+    }
+    const weights = items.map((i) => (i.weight.trim() === '' ? Number.NaN : Number(i.weight.trim())));
+    if (weights.some((w) => !Number.isFinite(w) || w <= 0)) {
+      void Taro.showToast({ title: TEXT.rubricEdit.badWeight, icon: 'none' });
+      return;
+    }
+    setSaving(true);
+    try {
+      await call('desk', 'saveQaRubric', { items: items.map((i, n) => ({ key: i.key, label: i.label.trim(), weight: weights[n]! })) });
+      void Taro.showToast({ title: TEXT.rubricEdit.saved, icon: 'success' });
+      setSaving(false);
+      onSaved();
+    } catch (err) {
+      void Taro.showToast({ title: errorText(err), icon: 'none' });
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <Text className="kefu-muted" data-testid="qa-rubric-count">
+        {TEXT.rubricEdit.count(items.length)}
+      </Text>
+      {items.map((item) => (
+        <View key={item.key} className="kefu-qa__sheet-item" data-testid={`qa-rubric-item-${item.key}`}>
+          <View className="kefu-qa__sheet-field" data-testid={`qa-rubric-label-${item.key}`}>
+            <Text className="kefu-muted">{TEXT.rubricEdit.label}</Text>
+            <Input value={item.label} maxLength={20} onChange={(v) => edit(item.key, { label: v })} />
+          </View>
+          <View className="kefu-qa__sheet-field kefu-qa__sheet-weight" data-testid={`qa-rubric-weight-${item.key}`}>
+            <Text className="kefu-muted">{TEXT.rubricEdit.weight}</Text>
+            <Input type="digit" value={item.weight} onChange={(v) => edit(item.key, { weight: v })} />
+          </View>
+          {items.length > 1 ? (
+            <View className="kefu-qa__sheet-remove kefu-danger" data-testid={`qa-rubric-remove-${item.key}`} onClick={() => remove(item.key)}>
+              {TEXT.rubricEdit.remove}
+            </View>
+          ) : null}
+        </View>
+      ))}
+      {items.length < QA_MAX_ITEMS ? (
+        <View className="kefu-qa__sheet-add" data-testid="qa-rubric-add" onClick={add}>
+          {`+ ${TEXT.rubricEdit.add}`}
+        </View>
+      ) : null}
+      <View className="kefu-qa__sheet-actions">
+        <Button block onClick={onClose}>
+          {TEXT.rubricEdit.cancel}
+        </Button>
+        <Button block type="primary" disabled={saving} onClick={() => void save()}>
+          <View data-testid="qa-rubric-save">{TEXT.rubricEdit.save}</View>
+        </Button>
+      </View>
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 // 数据看板: the service's numbers for a period (KPI cards against the targets, with the change from
 // the period before), trends as line charts, agents compared, and the questions the bot could not answer.
 import Taro, { stopPullDownRefresh, usePullDownRefresh } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { StatsAgentRow, StatsOverview, StatsStaffing, StatsTargets, StatsTimeseries } from '../../../../core/api';
 import type { Role } from '../../../../core/roles';
@@ -14,13 +14,43 @@ import { useRequest } from '../../../hooks/useRequest';
 import { mayOpenManager } from '../../../utils/routes';
 import { Chart } from '../../components/Chart';
 import { barOption, CHART_TEXT, columnOption, formatValue, lineOption, pointLabel, type ValueKind } from '../../components/Chart/option';
-import { changeOf, DEFAULT_RANGE, kpiTargetsOf, periodOf, RANGE_DAYS, staffingDay, TARGETS, targetStatus, weekdayToday, type Change, type KpiTargets, type RangeKey, type Target } from './kpis';
+import {
+  changeOf,
+  customChipLabel,
+  customRangeProblem,
+  DEFAULT_RANGE,
+  kpiTargetsOf,
+  periodFor,
+  periodOf,
+  RANGE_DAYS,
+  staffingDay,
+  TARGETS,
+  targetStatus,
+  unansweredDays,
+  weekdayToday,
+  type Change,
+  type KpiTargets,
+  type Period,
+  type RangeChoice,
+  type RangeKey,
+  type Target,
+} from './kpis';
+import { CategoryTable } from './CategoryTable';
 import './index.scss';
 
 const TEXT = {
   title: '数据看板',
   notStaff: '此页面仅供主管、管理员和质检使用',
   ranges: { today: '今天', '7d': '近7天', '30d': '近30天', '90d': '近90天' } satisfies Record<RangeKey, string>,
+  custom: {
+    title: '自定义日期范围',
+    from: '开始日期',
+    to: '结束日期',
+    choose: '请选择',
+    note: '最长 366 天，不晚于今天（北京时间）',
+    confirm: '确定',
+    cancel: '取消',
+  },
   period: (from: string, to: string) => (from === to ? `统计日期：${from}（北京时间）` : `统计日期：${from} 至 ${to}（北京时间）`),
   none: '—',
   kpi: {
@@ -108,13 +138,17 @@ export default function DashboardPage() {
 const mayStaff = (role: Role) => role === 'supervisor' || role === 'admin';
 
 function Dashboard({ role }: { role: Role }) {
-  const [range, setRange] = useState<RangeKey>(DEFAULT_RANGE);
+  const [range, setRange] = useState<RangeChoice>(DEFAULT_RANGE);
+  // The custom period, once one was chosen; the sheet choosing it.
+  const [custom, setCustom] = useState<Period | null>(null);
+  const [picking, setPicking] = useState(false);
   // Today is read when the range is picked or the page refreshed, on the UTC+8 clock.
   const [refreshed, setRefreshed] = useState(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const period = useMemo(() => periodOf(range, new Date()), [range, refreshed]);
-  const today = period.to;
+  const today = useMemo(() => periodOf('today', new Date()).to, [range, custom, refreshed]);
+  const period = useMemo(() => periodFor(range, custom, today), [range, custom, today]);
   const { from, to } = period;
+  const unansweredLookBack = range === 'custom' ? unansweredDays(period, new Date()) : RANGE_DAYS[range];
 
   const overview = useRequest(() => call('stats', 'overview', { from, to }), [from, to]);
   const trends = useRequest(
@@ -123,7 +157,7 @@ function Dashboard({ role }: { role: Role }) {
   );
   const hourly = useRequest(() => call('stats', 'timeseries', { from: today, to: today, metric: 'conversations', granularity: 'hour' }), [today]);
   const agents = useRequest(() => call('stats', 'agents', { from, to }), [from, to]);
-  const unanswered = useRequest(() => call('stats', 'unanswered', { days: RANGE_DAYS[range] }), [range]);
+  const unanswered = useRequest(() => call('stats', 'unanswered', { days: unansweredLookBack }), [unansweredLookBack]);
   const staffing = useRequest(() => (mayStaff(role) ? call('stats', 'staffing', {}) : Promise.resolve(null)), [role]);
   // The stored targets; the defaults until they arrive (or when they cannot be read).
   const targets = useRequest(() => call('stats', 'targets', {}), []);
@@ -134,9 +168,9 @@ function Dashboard({ role }: { role: Role }) {
     Promise.all([overview.reload(), trends.reload(), hourly.reload(), agents.reload(), unanswered.reload(), staffing.reload(), targets.reload()]).then(() => undefined);
 
   usePullDownRefresh(() => {
-    const before = periodOf(range, new Date());
+    const now = periodOf('today', new Date()).to;
     // A new day re-reads through the changed period; otherwise everything is read again.
-    const work = before.to !== today ? Promise.resolve(setRefreshed((n) => n + 1)) : reloadAll();
+    const work = now !== today ? Promise.resolve(setRefreshed((n) => n + 1)) : reloadAll();
     void work.finally(() => void stopPullDownRefresh());
   });
 
@@ -150,6 +184,9 @@ function Dashboard({ role }: { role: Role }) {
             {TEXT.ranges[key]}
           </View>
         ))}
+        <View className={`kefu-dashboard__range${range === 'custom' ? ' kefu-dashboard__range--active' : ''}`} data-testid="range-custom" onClick={() => setPicking(true)}>
+          {customChipLabel(range === 'custom' ? custom : null, new Date())}
+        </View>
       </View>
       <Text className="kefu-muted kefu-dashboard__period" data-testid="dashboard-period">
         {TEXT.period(from, to)}
@@ -192,6 +229,7 @@ function Dashboard({ role }: { role: Role }) {
       <ChartCard title={TEXT.charts.agents} request={agents.data} error={agents.error} onRetry={agents.reload}>
         {(rows) => <AgentsChart rows={rows} />}
       </ChartCard>
+      <CategoryTable from={from} to={to} />
       <ChartCard title={TEXT.charts.unanswered} request={unanswered.data} error={unanswered.error} onRetry={unanswered.reload}>
         {(report) =>
           report.groups.length === 0 ? (
@@ -217,6 +255,17 @@ function Dashboard({ role }: { role: Role }) {
           {(advice) => (advice ? <StaffingSection advice={advice} /> : null)}
         </ChartCard>
       ) : null}
+      <CustomRangeSheet
+        visible={picking}
+        current={range === 'custom' ? custom : null}
+        today={today}
+        onClose={() => setPicking(false)}
+        onPick={(p) => {
+          setCustom(p);
+          setRange('custom');
+          setPicking(false);
+        }}
+      />
       {mayStaff(role) ? (
         <TargetsSheet
           visible={editing}
@@ -504,6 +553,77 @@ function TargetsSheet({ visible, current, onClose, onSaved }: { visible: boolean
             </Button>
             <Button block type="primary" disabled={saving} data-testid="targets-save" onClick={() => void save()}>
               {TEXT.targets.save}
+            </Button>
+          </View>
+        </View>
+      ) : null}
+    </Popup>
+  );
+}
+
+// ---- A custom period ----
+
+function CustomRangeSheet({ visible, current, today, onClose, onPick }: { visible: boolean; current: Period | null; today: string; onClose: () => void; onPick: (p: Period) => void }) {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [error, setError] = useState('');
+  const [shown, setShown] = useState(false);
+  // Each time the sheet opens it starts from the period in force (or nothing).
+  if (visible !== shown) {
+    setShown(visible);
+    if (visible) {
+      setFrom(current?.from ?? '');
+      setTo(current?.to ?? '');
+      setError('');
+    }
+  }
+
+  const confirm = () => {
+    const problem = customRangeProblem(from, to, new Date());
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    onPick({ from, to });
+  };
+
+  const field = (key: 'from' | 'to', value: string, set: (v: string) => void) => (
+    <View className="kefu-dashboard__sheet-field" data-testid={`custom-${key}`}>
+      <Text className="kefu-muted">{TEXT.custom[key]}</Text>
+      <Picker
+        mode="date"
+        value={value || today}
+        end={today}
+        onChange={(e) => {
+          set(String(e.detail.value));
+          setError('');
+        }}
+      >
+        <View className="kefu-dashboard__date" data-testid={`custom-${key}-value`}>
+          {value || TEXT.custom.choose}
+        </View>
+      </Picker>
+    </View>
+  );
+
+  return (
+    <Popup visible={visible} position="bottom" round title={TEXT.custom.title} onClose={onClose}>
+      {visible ? (
+        <View className="kefu-dashboard__sheet" data-testid="custom-sheet">
+          {field('from', from, setFrom)}
+          {field('to', to, setTo)}
+          <Text className="kefu-muted">{TEXT.custom.note}</Text>
+          {error ? (
+            <Text className="kefu-dashboard__sheet-error" data-testid="custom-error">
+              {error}
+            </Text>
+          ) : null}
+          <View className="kefu-dashboard__sheet-actions">
+            <Button block onClick={onClose}>
+              {TEXT.custom.cancel}
+            </Button>
+            <Button block type="primary" onClick={confirm}>
+              <View data-testid="custom-confirm">{TEXT.custom.confirm}</View>
             </Button>
           </View>
         </View>

@@ -1,9 +1,9 @@
 // The dashboard's numbers, pure: the periods of the range chips (UTC+8 days), the targets the KPI
 // cards are coloured against (defaults; the stored ones come from stats.targets), and the change from the previous period.
-import { addDays, businessDay } from '../../../../core/appointments/clock';
+import { addDays, businessDay, isCalendarDay } from '../../../../core/appointments/clock';
 import type { StaffingHour } from '../../../../core/stats/staffing';
 import { DEFAULT_STATS_TARGETS, type StatsTargetValues } from '../../../../core/stats/targets';
-import { weekdayOf } from '../../../../core/stats/time';
+import { daysBetween, weekdayOf } from '../../../../core/stats/time';
 
 /** The KPI cards' targets, as the cards compare against them. */
 export interface KpiTargets {
@@ -39,6 +39,58 @@ export interface Period {
 export function periodOf(range: RangeKey, now: Date): Period {
   const to = businessDay(now);
   return { from: addDays(to, 1 - RANGE_DAYS[range]), to };
+}
+
+/** The chips: a fixed range ending today, or a custom period. */
+export type RangeChoice = RangeKey | 'custom';
+
+/** Longest custom period: the stats API's limit (MAX_PERIOD_DAYS of core/schemas/stats.schema). */
+export const MAX_CUSTOM_DAYS = 366;
+/** Longest look-back of the unanswered questions (faq.unanswered `days`). */
+export const MAX_UNANSWERED_DAYS = 365;
+
+export const CUSTOM_RANGE_TEXT = {
+  missing: '请选择开始日期和结束日期',
+  invalid: '日期格式应为 YYYY-MM-DD',
+  future: '日期不能晚于今天（北京时间）',
+  reversed: '结束日期不能早于开始日期',
+  tooLong: `自定义范围最长 ${MAX_CUSTOM_DAYS} 天，请缩短查询范围`,
+} as const;
+
+/** Why a custom period cannot be asked for (null when it can): real days, not after today (UTC+8), in order, at most 366 days. */
+export function customRangeProblem(from: string, to: string, now: Date): string | null {
+  if (!from || !to) return CUSTOM_RANGE_TEXT.missing;
+  if (!isCalendarDay(from) || !isCalendarDay(to)) return CUSTOM_RANGE_TEXT.invalid;
+  const today = businessDay(now);
+  if (from > today || to > today) return CUSTOM_RANGE_TEXT.future;
+  if (to < from) return CUSTOM_RANGE_TEXT.reversed;
+  if (daysBetween(from, to) > MAX_CUSTOM_DAYS) return CUSTOM_RANGE_TEXT.tooLong;
+  return null;
+}
+
+/** The period the chips ask for: the custom one when chosen, else the fixed range ending `today` (UTC+8 day). */
+export function periodFor(range: RangeChoice, custom: Period | null, today: string): Period {
+  if (range === 'custom' && custom) return custom;
+  const fixed = range === 'custom' ? DEFAULT_RANGE : range;
+  return { from: addDays(today, 1 - RANGE_DAYS[fixed]), to: today };
+}
+
+/** The number of days the period covers (inclusive). */
+export function periodDays(p: Period): number {
+  return daysBetween(p.from, p.to);
+}
+
+/** The unanswered questions' look-back for a period: from its first day to today (UTC+8), at most 365 days. */
+export function unansweredDays(p: Period, now: Date): number {
+  return Math.min(MAX_UNANSWERED_DAYS, Math.max(1, daysBetween(p.from, businessDay(now))));
+}
+
+/** The custom chip's label: 「自定义」, or the period chosen (`11-01 至 11-30`; the year shown when not this year's). */
+export function customChipLabel(p: Period | null, now: Date): string {
+  if (!p) return '自定义';
+  const year = businessDay(now).slice(0, 4);
+  const short = (d: string) => (d.slice(0, 4) === year ? d.slice(5) : d);
+  return p.from === p.to ? short(p.from) : `${short(p.from)} 至 ${short(p.to)}`;
 }
 
 export type TargetStatus = 'met' | 'missed' | 'none';

@@ -5,7 +5,7 @@ import { FAQ_LIMITS } from '../../../core/faq/limits';
 import { call } from '../../api/client';
 import { EmptyState } from '../../components/PageState';
 import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui';
-import { ChoiceChips, FormButtons, parseOrder, refuse, Row } from './FaqParts';
+import { FormButtons, OrderRow, parseOrder, refuse, Row, SwitchRow } from './FaqParts';
 import { FAQ_TEXT } from './FaqStrings';
 import './booking-tabs.scss';
 
@@ -45,19 +45,8 @@ function CategoryForm({ initial, onDone }: { initial: Draft; onDone: (changed: b
       <Row label={T.description}>
         <Input className="kefu-form__input" value={draft.description} placeholder={T.descriptionPlaceholder} maxLength={FAQ_LIMITS.categoryDescription} onChange={(v) => set('description', v)} />
       </Row>
-      <Row label={C.order}>
-        <Input className="kefu-form__input" type="number" value={draft.order} maxLength={5} onChange={(v) => set('order', v)} />
-      </Row>
-      <Row label={T.visible}>
-        <ChoiceChips
-          options={[
-            { key: true, label: C.enabled },
-            { key: false, label: C.disabled },
-          ]}
-          value={draft.enabled}
-          onChange={(v) => set('enabled', v)}
-        />
-      </Row>
+      <OrderRow value={draft.order} onChange={(v) => set('order', v)} />
+      <SwitchRow label={T.visible} on={C.enabled} off={C.disabled} value={draft.enabled} onChange={(v) => set('enabled', v)} />
       <FormButtons
         testid="faq-category"
         removeTitle={T.removeTitle}

@@ -7,7 +7,7 @@ import { AnswerText } from '../../components/AnswerText';
 import { TextArea } from '../../components/booking/nutui';
 import { Input } from '../../components/nutui';
 import { AnswerTools } from './AnswerTools';
-import { ChipsEditor, ChoiceChips, FormButtons, parseOrder, refuse, Row } from './FaqParts';
+import { ChipsEditor, ChoiceChips, FormButtons, OrderRow, parseOrder, refuse, Row, SwitchRow } from './FaqParts';
 import { FAQ_TEXT } from './FaqStrings';
 import './booking-tabs.scss';
 
@@ -79,20 +79,8 @@ export function FaqEntryEditor({ initial, categories, onDone }: { initial: Entry
       <Row label={T.category}>
         <ChoiceChips options={categories.map((c) => ({ key: c.id, label: `${c.icon} ${c.name}`.trim() }))} value={draft.categoryId} onChange={(v) => set('categoryId', v)} testid="faq-category" />
       </Row>
-      <Row label={T.status}>
-        <ChoiceChips
-          options={[
-            { key: true, label: C.published },
-            { key: false, label: C.draft },
-          ]}
-          value={draft.enabled}
-          onChange={(v) => set('enabled', v)}
-          testid="faq-status"
-        />
-      </Row>
-      <Row label={C.order}>
-        <Input className="kefu-form__input" type="number" value={draft.order} maxLength={5} onChange={(v) => set('order', v)} />
-      </Row>
+      <SwitchRow label={T.status} on={C.published} off={C.draft} value={draft.enabled} onChange={(v) => set('enabled', v)} testid="faq-status" />
+      <OrderRow value={draft.order} onChange={(v) => set('order', v)} />
       <FormButtons
         testid="faq-entry"
         removeTitle={T.removeTitle}

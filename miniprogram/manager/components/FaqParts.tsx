@@ -88,6 +88,32 @@ export function Row({ label, children }: { label: string; children: ReactNode })
 }
 
 /** A choice among a few options, as chips (the services tab does the same). */
+/** The 排序 row of the FAQ forms: a small whole number typed as text (parsed by `parseOrder` on save). */
+export function OrderRow({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  return (
+    <Row label={C.order}>
+      <Input className="kefu-form__input" type="number" value={value} maxLength={5} onChange={onChange} />
+    </Row>
+  );
+}
+
+/** A yes/no row of the FAQ forms (published or draft, enabled or disabled). */
+export function SwitchRow({ label, on, off, value, onChange, testid }: { label: string; on: string; off: string; value: boolean; onChange: (value: boolean) => void; testid?: string }) {
+  return (
+    <Row label={label}>
+      <ChoiceChips
+        options={[
+          { key: true, label: on },
+          { key: false, label: off },
+        ]}
+        value={value}
+        onChange={onChange}
+        testid={testid}
+      />
+    </Row>
+  );
+}
+
 export function ChoiceChips<K extends string | boolean>({ options, value, onChange, testid }: { options: readonly { key: K; label: string }[]; value: K; onChange: (key: K) => void; testid?: string }) {
   return (
     <View className="kefu-form__chips">

@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { PageState } from '../../components/PageState';
 import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui';
 import { useRequest } from '../../hooks/useRequest';
-import { ChoiceChips, EntryPicker, FormButtons, parseOrder, refuse, Row } from './FaqParts';
+import { ChoiceChips, EntryPicker, FormButtons, OrderRow, parseOrder, refuse, Row, SwitchRow } from './FaqParts';
 import { FAQ_TEXT } from './FaqStrings';
 import './booking-tabs.scss';
 
@@ -70,19 +70,8 @@ function RuleForm({ initial, onDone }: { initial: Draft; onDone: (changed: boole
           <EntryPicker chosen={draft.entry} onPick={(e) => set('entry', e)} />
         </Row>
       ) : null}
-      <Row label={C.order}>
-        <Input className="kefu-form__input" type="number" value={draft.order} maxLength={5} onChange={(v) => set('order', v)} />
-      </Row>
-      <Row label={C.enabled}>
-        <ChoiceChips
-          options={[
-            { key: true, label: C.enabled },
-            { key: false, label: C.disabled },
-          ]}
-          value={draft.enabled}
-          onChange={(v) => set('enabled', v)}
-        />
-      </Row>
+      <OrderRow value={draft.order} onChange={(v) => set('order', v)} />
+      <SwitchRow label={C.enabled} on={C.enabled} off={C.disabled} value={draft.enabled} onChange={(v) => set('enabled', v)} />
       <FormButtons
         testid="faq-rule"
         removeTitle={T.removeTitle}

@@ -14,6 +14,7 @@ import type { statsSchemas } from './schemas/stats.schema';
 import type { Metrics } from './stats/aggregate';
 import type { StaffingHour } from './stats/staffing';
 import type { StatsTargetValues } from './stats/targets';
+import type { RetentionCounts, RetentionValues } from './retention';
 
 export interface FaqFeedbackResult {
   helpful: number;
@@ -98,11 +99,36 @@ export interface StaffMember {
 export interface AuditEntry {
   id: string;
   at: string;
+  /** OPENID of who did it, or `system:retention` for the retention timer. */
   actor: string;
+  /** The actor's display name when they are a known user ('' otherwise). */
+  actorName?: string;
   action: string;
   target: string;
   before: unknown;
   after: unknown;
+}
+
+/** One run of the retention timer (`settings/retention.lastRun`). */
+export interface RetentionRunView {
+  startedAt: string;
+  finishedAt: string;
+  /** Data from before this instant was purged (or is being exported first). */
+  cutoff: string;
+  /** `done`: everything due is purged; `partial`: stopped at the time budget, the next run goes on; `exporting`: waiting for the export; `failed`: the export failed, nothing was purged. */
+  outcome: 'done' | 'partial' | 'exporting' | 'failed';
+  counts: RetentionCounts;
+  /** The export jobs of data about to be purged (`exportFirst`), readable by admins through `exportStatus`. */
+  exportJobs?: string[];
+  message?: string;
+}
+
+/** `admin.retention` / `admin.saveRetention`. */
+export interface RetentionSettingsView extends RetentionValues {
+  /** false while the defaults apply. */
+  custom: boolean;
+  updatedAt?: string;
+  lastRun: RetentionRunView | null;
 }
 
 /** `admin.exportStart` / `admin.exportStatus`: an export job and, once done, its file and a temporary link. */
@@ -408,6 +434,8 @@ export interface Api {
     staff: { input: In<typeof adminSchemas.staff>; output: StaffMember[] };
     setRole: { input: In<typeof adminSchemas.setRole>; output: StaffMember };
     audit: { input: In<typeof adminSchemas.audit>; output: AuditEntry[] };
+    retention: { input: In<typeof adminSchemas.retention>; output: RetentionSettingsView };
+    saveRetention: { input: In<typeof adminSchemas.saveRetention>; output: RetentionSettingsView };
     exportStart: { input: In<typeof adminSchemas.exportStart>; output: ExportJobView };
     exportStatus: { input: In<typeof adminSchemas.exportStatus>; output: ExportJobView };
   };

@@ -59,7 +59,7 @@ export async function handleSdkRequest(deps: SdkEndpointDeps, req: IncomingMessa
     sendJson(res, 200, deps.db.handle(body));
   } else if (action === 'functions.invokeFunction') {
     await invokeFromFunction(deps, res, body, instanceKey);
-  } else if (action === 'storage.getUploadMetadata' || action === 'storage.batchGetDownloadUrl') {
+  } else if (action === 'storage.getUploadMetadata' || action === 'storage.batchGetDownloadUrl' || action === 'storage.batchDeleteFile') {
     await handleStorage(deps, req, res, action, body);
   } else {
     sendJson(res, 200, { code: 'INVALID_PARAM', message: `the emulator does not support ${action || 'this request'}` });
@@ -121,7 +121,9 @@ function handleOpenApi(deps: SdkEndpointDeps, res: ServerResponse, parts: Map<st
 // - `uploadFile` asks `storage.getUploadMetadata {path}` → `{data:{url, token, authorization, fileId,
 //   cosFileId}}`, then PUTs the bytes to `url` and reads an empty body as success (COS answers XML errors);
 // - `getTempFileURL` sends `storage.batchGetDownloadUrl {file_list:[{fileid, max_age?}]}` →
-//   `{data:{download_list:[{fileID, tempFileURL, code:'SUCCESS'|…}]}}`.
+//   `{data:{download_list:[{fileID, tempFileURL, code:'SUCCESS'|…}]}}`;
+// - `deleteFile` sends `storage.batchDeleteFile {fileid_list:[…]}` → `{data:{delete_list:[{fileID,
+//   code:'SUCCESS'|'STORAGE_FILE_NONEXIST'}]}}` (wx-server-sdk turns each into `{fileID, status}`).
 // The upload URL is this emulator's `/cos/<path>` and the temporary URL the gateway's
 // `/api/files/<path>`, both signed and expiring (file-links.ts).
 
@@ -151,6 +153,23 @@ async function handleStorage(deps: SdkEndpointDeps, req: IncomingMessage, res: S
     const fileId = fileIdOf(envIdOf(deps), filePath);
     const authorization = new URLSearchParams(query).get('sign') ?? '';
     sendJson(res, 200, { data: { url: `${origin}/cos/${filePath}?${query}`, token: String(expiresAt), authorization, fileId, cosFileId: filePath } });
+    return;
+  }
+  if (action === 'storage.batchDeleteFile') {
+    const ids = Array.isArray(body.fileid_list) ? (body.fileid_list as unknown[]) : null;
+    if (!ids) {
+      sendJson(res, 200, { code: 'INVALID_PARAM', message: 'fileid_list must be an array' });
+      return;
+    }
+    const delete_list = [];
+    for (const item of ids) {
+      const fileID = typeof item === 'string' ? item : '';
+      const filePath = storagePathOf(fileID);
+      const gone = filePath ? await files.remove(filePath) : false;
+      if (gone) deps.log(`storage delete ${filePath}`);
+      delete_list.push(gone ? { fileID, code: 'SUCCESS' } : { fileID, code: 'STORAGE_FILE_NONEXIST', message: 'file does not exist' });
+    }
+    sendJson(res, 200, { data: { delete_list } });
     return;
   }
   const list = Array.isArray(body.file_list) ? (body.file_list as Array<Record<string, unknown>>) : null;

@@ -12,6 +12,8 @@ export interface FileStore {
   put(filePath: string, bytes: Buffer): Promise<void>;
   /** The bytes at `filePath`, or null when there is no such file. */
   get(filePath: string): Promise<Buffer | null>;
+  /** Removes the file; false when there was none. */
+  remove(filePath: string): Promise<boolean>;
 }
 
 /** Disk store under `<dataDir>/files`, or a Map when there is no data folder (':memory:'). */
@@ -21,6 +23,7 @@ export function createFileStore(dataDir: string | null): FileStore {
     return {
       put: async (filePath, bytes) => void files.set(filePath, bytes),
       get: async (filePath) => files.get(filePath) ?? null,
+      remove: async (filePath) => files.delete(filePath),
     };
   }
   const root = path.join(dataDir, 'files');
@@ -41,6 +44,15 @@ export function createFileStore(dataDir: string | null): FileStore {
         return await fs.readFile(resolve(filePath));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw err;
+      }
+    },
+    async remove(filePath) {
+      try {
+        await fs.unlink(resolve(filePath));
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
         throw err;
       }
     },

@@ -31,3 +31,8 @@ export function isDuplicateKey(err: unknown): boolean {
   const e = (err ?? {}) as { message?: unknown; errMsg?: unknown };
   return /E11000|duplicate key/i.test(`${String(e.message ?? '')} ${String(e.errMsg ?? '')} ${typeof err === 'string' ? err : ''}`);
 }
+
+/** How many documents `where(...).remove()` removed. */
+export async function removed(result: unknown): Promise<number> {
+  return ((await result) as { stats: { removed: number } }).stats.removed;
+}

@@ -1,13 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AuditEntry, InviteView, StaffMember, WhoAmI } from '../../core/api';
+import type { AuditEntry, InviteView, RetentionSettingsView, StaffMember, WhoAmI } from '../../core/api';
+import { SYSTEM_ACTORS } from '../../core/audit';
 import { AppError } from '../../core/envelope';
 import { inviteCodeFromBytes, invitePath, inviteStatus, normalizeInviteCode } from '../../core/invites';
 import { ADMINS, MANAGERS, type Role, type StaffRole } from '../../core/roles';
 import { adminSchemas } from '../../core/schemas/admin.schema';
-import { audit } from '../_shared/audit';
+import { audit, readAudit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
 import { first, rows, updated } from '../_shared/db';
 import { action, type CallContext } from '../_shared/handler';
+import { readRetention, saveRetention } from './retention';
 import { DEFAULT_CAPACITY, countAdmins, ensureUser, findUser, listStaff, type UserDoc } from '../_shared/users.repo';
 
 function sha256(text: string): string {
@@ -207,16 +209,35 @@ export const adminActions = {
     access: ADMINS,
     input: adminSchemas.audit,
     async run(_ctx, input): Promise<AuditEntry[]> {
-      const data = await rows<Record<string, unknown>>(db.collection('audit_log').orderBy('at', 'desc').limit(input.limit));
+      const data = await readAudit(input);
+      const actors = [...new Set(data.map((d) => String(d.actor)))];
+      const names = new Map((await rows<{ _id: string; name?: string }>(db.collection('users').where({ _id: _.in(actors) }).field({ _id: true, name: true }).limit(actors.length || 1))).map((u) => [u._id, u.name ?? '']));
       return data.map((d) => ({
         id: String(d._id),
         at: d.at instanceof Date ? d.at.toISOString() : String(d.at),
         actor: String(d.actor),
+        actorName: names.get(String(d.actor)) ?? (d.actor === SYSTEM_ACTORS.retention ? '数据保留任务' : ''),
         action: String(d.action),
         target: String(d.target),
         before: d.before,
         after: d.after,
       }));
+    },
+  }),
+
+  retention: action({
+    access: ADMINS,
+    input: adminSchemas.retention,
+    async run(): Promise<RetentionSettingsView> {
+      return readRetention();
+    },
+  }),
+
+  saveRetention: action({
+    access: ADMINS,
+    input: adminSchemas.saveRetention,
+    async run(ctx, input): Promise<RetentionSettingsView> {
+      return saveRetention(ctx, input);
     },
   }),
 };

@@ -29,7 +29,7 @@ import { cloud, db, _ } from '../_shared/cloud';
 import { first, rows, total, updated } from '../_shared/db';
 import { action, type CallContext } from '../_shared/handler';
 
-interface ExportJobDoc {
+export interface ExportJobDoc {
   _id: string;
   kind: ExportKind;
   format: ExportFormat;
@@ -53,6 +53,11 @@ interface ExportJobDoc {
   fileID?: string;
   error?: string;
   finishedAt?: Date;
+  /**
+   * A retention export (issue 7): exactly what the purge of this cutoff removes — closed conversations
+   * closed before it (with their messages), appointments that ended before it — instead of a day range.
+   */
+  purgeBefore?: Date;
 }
 
 const LEASE_MS = 60_000;
@@ -71,7 +76,11 @@ function chunkSize(): number {
   return Number.isInteger(n) && n >= 1 && n <= EXPORT_CHUNK ? n : EXPORT_CHUNK;
 }
 
-function itemQuery(job: Pick<ExportJobDoc, 'kind' | 'from' | 'to' | 'since' | 'until'>) {
+function itemQuery(job: Pick<ExportJobDoc, 'kind' | 'from' | 'to' | 'since' | 'until' | 'purgeBefore'>) {
+  if (job.purgeBefore) {
+    if (job.kind === 'appointments') return db.collection('appointments').where({ end: _.lt(job.purgeBefore), createdAt: _.lt(job.until) });
+    return db.collection('conversations').where({ status: 'closed', closedAt: _.lt(job.purgeBefore), purgedAt: _.exists(false), createdAt: _.lt(job.until) });
+  }
   if (job.kind === 'appointments') return db.collection('appointments').where({ day: _.gte(job.from).and(_.lte(job.to)), createdAt: _.lt(job.until) });
   return db.collection('conversations').where({ createdAt: _.gte(job.since).and(_.lt(job.until)) });
 }
@@ -241,7 +250,7 @@ async function step(job: ExportJobDoc): Promise<Partial<ExportJobDoc>> {
   return { processed: job.processed + count, seq };
 }
 
-async function loadJob(id: string): Promise<ExportJobDoc | null> {
+export async function loadJob(id: string): Promise<ExportJobDoc | null> {
   return first<ExportJobDoc>(jobs().where({ _id: id }));
 }
 
@@ -299,6 +308,38 @@ async function view(job: ExportJobDoc): Promise<ExportJobView> {
   return out;
 }
 
+type JobSpec = Pick<ExportJobDoc, 'kind' | 'format' | 'from' | 'to' | 'since' | 'until' | 'unmasked' | 'purgeBefore'>;
+
+/** Record a new running job (counted now) and its audit entry; `createdBy` is who may read it besides admins. */
+export async function createExportJob(createdBy: string, now: Date, spec: JobSpec): Promise<ExportJobDoc> {
+  const count = await total(itemQuery(spec));
+  const job: ExportJobDoc = {
+    _id: randomBytes(12).toString('hex'),
+    ...spec,
+    status: 'running',
+    createdBy,
+    createdAt: now,
+    updatedAt: now,
+    total: count,
+    processed: 0,
+    seq: 0,
+    lockedUntil: new Date(0),
+    failures: 0,
+  };
+  await jobs().add({ data: job });
+  // Every export is audited; an unmasked one under its own action, so it stands out in the log.
+  await audit(createdBy, job.unmasked ? 'export.unmasked' : 'export.start', `exports/${job._id}`, null, {
+    kind: job.kind,
+    format: job.format,
+    from: job.from,
+    to: job.to,
+    unmasked: job.unmasked,
+    total: count,
+    ...(spec.purgeBefore ? { purgeBefore: spec.purgeBefore } : {}),
+  });
+  return job;
+}
+
 /** Jobs are seen by whoever started them, and by admins. */
 function mayRead(ctx: CallContext, job: ExportJobDoc): boolean {
   return job.createdBy === ctx.openid || ADMINS.includes(ctx.role);
@@ -312,34 +353,7 @@ export const exportActions = {
       if (input.unmasked && !ADMINS.includes(ctx.role)) throw new AppError('FORBIDDEN', '只有管理员可以导出未脱敏的数据');
       const { start, end } = rangeBounds(input.from, input.to);
       const until = end.getTime() < ctx.now.getTime() ? end : ctx.now;
-      const base = { kind: input.kind, from: input.from, to: input.to, since: start, until };
-      const count = await total(itemQuery(base));
-      const job: ExportJobDoc = {
-        _id: randomBytes(12).toString('hex'),
-        ...base,
-        format: input.format,
-        unmasked: input.unmasked,
-        status: 'running',
-        createdBy: ctx.openid,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-        total: count,
-        processed: 0,
-        seq: 0,
-        lockedUntil: new Date(0),
-        failures: 0,
-      };
-      await jobs().add({ data: job });
-      // Every export is audited; an unmasked one under its own action, so it stands out in the log.
-      await audit(ctx.openid, input.unmasked ? 'export.unmasked' : 'export.start', `exports/${job._id}`, null, {
-        kind: job.kind,
-        format: job.format,
-        from: job.from,
-        to: job.to,
-        unmasked: job.unmasked,
-        total: count,
-      });
-      return view(job);
+      return view(await createExportJob(ctx.openid, ctx.now, { kind: input.kind, format: input.format, from: input.from, to: input.to, since: start, until, unmasked: input.unmasked }));
     },
   }),
 

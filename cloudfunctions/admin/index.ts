@@ -1,6 +1,7 @@
 import { defineFunction } from '../_shared/handler';
 import { adminActions, expireInvites } from './admin.actions';
 import { advanceExports, exportActions } from './export.actions';
+import { runRetention } from './retention';
 
 export const main = defineFunction(
   'admin',
@@ -10,6 +11,8 @@ export const main = defineFunction(
       housekeeping: ({ now }) => expireInvites(now),
       // Exports finish even when nobody polls `exportStatus` (one chunk per job per minute).
       exports: ({ now }) => advanceExports(now),
+      // Nightly (03:30 UTC+8): purge what is older than settings/retention allows, in resumable batches.
+      retention: ({ now }) => runRetention(now),
     },
   },
 );

@@ -182,7 +182,7 @@ export const qaActions = {
       const before = await loadRubric();
       const items = input.items.map((i) => ({ key: i.key, label: i.label, weight: i.weight }));
       await db.collection('settings').doc(RUBRIC_ID).set({ data: { items, updatedAt: ctx.now, updatedBy: ctx.openid } });
-      await audit(ctx.openid, 'qa_rubric.save', RUBRIC_ID, { items: before.items }, { items });
+      await audit(ctx.openid, 'qa_rubric.save', `settings/${RUBRIC_ID}`, { items: before.items }, { items });
       return { items, maxScore: QA_MAX_SCORE, custom: true, updatedAt: ctx.now.toISOString() };
     },
   }),
@@ -287,6 +287,9 @@ export const qaActions = {
             ]
           : [],
       }));
+      const scoreOf = (r: Pick<QaReviewDoc, 'scores' | 'total' | 'comment'>) => ({ scores: r.scores, total: r.total, comment: r.comment });
+      const previous = doc.history?.[doc.history.length - 1];
+      await audit(ctx.openid, 'qa.score', `qa_reviews/${conv._id}`, previous ? scoreOf(previous) : null, scoreOf(doc));
       await recordEvent({ type: 'qa_scored', conversationId: conv._id, groupId: conv.groupId, agentId: conv.agentId, at: ctx.now, score: doc.total });
       return reviewView(doc, (await namesOf([conv.agentId])).get(conv.agentId) ?? '客服', true);
     },

@@ -78,7 +78,7 @@ export const quickReplyActions = {
         if (input.scope === 'personal') await ensureRoom(ctx.openid);
         const res = (await quickReplies().add({ data: { ...fields, createdAt: ctx.now } })) as { _id: string };
         const doc: QuickReplyDoc = { _id: res._id, ...fields, createdAt: ctx.now };
-        if (doc.scope === 'team') await audit(ctx.openid, 'quick_reply.save', doc._id, null, { title: doc.title, text: doc.text });
+        if (doc.scope === 'team') await audit(ctx.openid, 'quick_reply.save', `quick_replies/${doc._id}`, null, { title: doc.title, text: doc.text });
         return view(ctx, doc);
       }
 
@@ -88,7 +88,7 @@ export const quickReplyActions = {
       if ((await updated(unchanged(before).update({ data: fields }))) !== 1) throw new AppError('NOT_FOUND', ERRORS.notFound);
       const doc: QuickReplyDoc = { ...before, ...fields };
       if (before.scope === 'team' || doc.scope === 'team') {
-        await audit(ctx.openid, 'quick_reply.save', doc._id, { scope: before.scope, title: before.title, text: before.text }, { scope: doc.scope, title: doc.title, text: doc.text });
+        await audit(ctx.openid, 'quick_reply.save', `quick_replies/${doc._id}`, { scope: before.scope, title: before.title, text: before.text }, { scope: doc.scope, title: doc.title, text: doc.text });
       }
       return view(ctx, doc);
     },
@@ -101,7 +101,7 @@ export const quickReplyActions = {
       const doc = await changeable(ctx, input.id);
       const res = (await unchanged(doc).remove()) as { stats: { removed: number } };
       const removed = res.stats.removed === 1;
-      if (removed && doc.scope === 'team') await audit(ctx.openid, 'quick_reply.remove', doc._id, { title: doc.title, text: doc.text }, null);
+      if (removed && doc.scope === 'team') await audit(ctx.openid, 'quick_reply.remove', `quick_replies/${doc._id}`, { title: doc.title, text: doc.text }, null);
       return { removed };
     },
   }),

@@ -222,6 +222,9 @@ export const faqAdminActions = {
       const byQuestion = new Map(existing.map((e) => [questionKey(e.question), e]));
       let imported = 0;
       let updated = 0;
+      // The audit entry records the entries an import overwrote, before and after (the first 20).
+      const changedBefore: Array<{ id: string } & ReturnType<typeof auditView>> = [];
+      const changedAfter: Array<{ id: string } & ReturnType<typeof auditView>> = [];
       for (const row of parsed.rows) {
         const target = (row.id ? byId.get(row.id) : undefined) ?? byQuestion.get(questionKey(row.question));
         const fields = {
@@ -237,6 +240,10 @@ export const faqAdminActions = {
         };
         if (target) {
           await entries().doc(target._id).update({ data: fields });
+          if (changedBefore.length < 20) {
+            changedBefore.push({ id: target._id, ...auditView(target) });
+            changedAfter.push({ id: target._id, ...auditView({ ...target, ...fields }) });
+          }
           updated++;
         } else {
           // New entries are published unless the file says 草稿 (a reviewed file is the usual import).
@@ -248,7 +255,13 @@ export const faqAdminActions = {
         }
       }
       const result = { imported, updated, rejected: parsed.rejected };
-      await audit(ctx.openid, 'faq.import', `faq_entries`, null, { format: input.format, imported, updated, rejected: parsed.rejected.length });
+      await audit(
+        ctx.openid,
+        'faq.import',
+        `faq_entries`,
+        { entries: existing.length, changed: changedBefore },
+        { entries: existing.length + imported, format: input.format, imported, updated, rejected: parsed.rejected.length, changed: changedAfter },
+      );
       invalidateFaqIndex();
       return result;
     },

@@ -123,7 +123,7 @@ export const faqLearningActions = {
         // Not-helpful votes are about an answer: staff edit it (which settles them) or dismiss them.
         if (input.resolution !== 'dismiss') throw new AppError('INVALID_INPUT', '「没帮助」的反馈请修改答案，或标记为已处理');
         const handled = await settleNotHelpful(input.groupKey.slice(3), ctx.now, ctx.openid);
-        await audit(ctx.openid, 'faq.unanswered.resolve', `faq_entries/${input.groupKey.slice(3)}`, null, { resolution: 'dismiss', type: 'notHelpful', handled });
+        await audit(ctx.openid, 'faq.unanswered.resolve', `faq_entries/${input.groupKey.slice(3)}`, { type: 'notHelpful', status: 'open' }, { type: 'notHelpful', status: 'handled', resolution: 'dismiss', handled });
         return { handled };
       }
       let texts: string[];
@@ -137,6 +137,7 @@ export const faqLearningActions = {
       }
 
       let entry: FaqAdminEntry | undefined;
+      let entryBefore: { similar: string[] } | null = null;
       if (input.resolution === 'new') {
         const categoryId = input.categoryId ?? (await allCategories())[0]?._id;
         if (!categoryId) throw new AppError('CONFLICT', '请先创建一个分类');
@@ -162,12 +163,19 @@ export const faqLearningActions = {
         // `updatedAt` bumps the index version: the bot answers these wordings from now on.
         await entries().doc(target._id).update({ data: { similar, updatedAt: ctx.now, updatedBy: ctx.openid } });
         entry = adminEntry({ ...target, similar, updatedAt: ctx.now });
+        entryBefore = { similar: target.similar ?? [] };
       }
 
       const res = (await unanswered()
         .where({ text: _.in(texts), handledAt: _.exists(false) })
         .update({ data: { handledAt: ctx.now, handledBy: ctx.openid, resolution: input.resolution, ...(entry ? { entryId: entry.id } : {}) } })) as { stats: { updated: number } };
-      await audit(ctx.openid, 'faq.unanswered.resolve', entry ? `faq_entries/${entry.id}` : 'faq_unanswered', null, { resolution: input.resolution, texts: texts.slice(0, 5), handled: res.stats.updated });
+      await audit(
+        ctx.openid,
+        'faq.unanswered.resolve',
+        entry ? `faq_entries/${entry.id}` : 'faq_unanswered',
+        { status: 'open', texts: texts.slice(0, 5), ...(entryBefore ?? {}) },
+        { status: 'handled', resolution: input.resolution, texts: texts.slice(0, 5), handled: res.stats.updated, ...(input.resolution === 'new' && entry ? { question: entry.question } : {}), ...(input.resolution === 'similar' && entry ? { similar: entry.similar } : {}) },
+      );
       invalidateFaqIndex();
       return { handled: res.stats.updated, ...(entry ? { entry } : {}) };
     },

@@ -157,7 +157,7 @@ export const routingActions = {
       const user = await first<UserDoc>(db.collection('users').where({ _id: input.openid, role: _.in(DESK_ROLES) }));
       if (!user) throw new AppError('NOT_FOUND', '客服不存在');
       await db.collection('users').doc(user._id).update({ data: { capacity: input.capacity, updatedAt: ctx.now } });
-      await audit(ctx.openid, 'routing.capacity', user._id, { capacity: user.capacity }, { capacity: input.capacity });
+      await audit(ctx.openid, 'routing.capacity', `users/${user._id}`, { capacity: user.capacity }, { capacity: input.capacity });
       // Utilization weighs online time by capacity: a new capacity starts a new interval.
       await recordEvent({ type: 'agent_status', agentId: user._id, status: user.status, capacity: input.capacity, at: ctx.now });
       // A raised capacity can take someone from the queue at once.
@@ -174,7 +174,7 @@ export const routingActions = {
       const group = (await listGroups()).find((g) => g._id === input.groupId);
       if (!group) throw new AppError('NOT_FOUND', '技能组不存在');
       await db.collection('skill_groups').doc(group._id).update({ data: { mode: input.mode, updatedAt: ctx.now } });
-      await audit(ctx.openid, 'routing.mode', group._id, { mode: group.mode }, { mode: input.mode });
+      await audit(ctx.openid, 'routing.mode', `skill_groups/${group._id}`, { mode: group.mode }, { mode: input.mode });
       return { groupId: group._id, mode: input.mode };
     },
   }),

@@ -282,7 +282,8 @@ export const statsActions = {
       const values = { frtSec: input.frtSec, resolutionRate: input.resolutionRate, csat: input.csat, utilization: input.utilization };
       await db.collection('settings').doc(TARGETS_ID).set({ data: { ...values, updatedAt: ctx.now, updatedBy: ctx.openid } });
       const { custom: _c, updatedAt: _u, ...was } = before;
-      await audit(ctx.openid, 'stats.targets', `settings/${TARGETS_ID}`, before.custom ? was : null, values);
+      // Before: the targets in force, the defaults when none were saved yet.
+      await audit(ctx.openid, 'stats.targets', `settings/${TARGETS_ID}`, was, values);
       return { ...values, custom: true, updatedAt: ctx.now.toISOString() };
     },
   }),

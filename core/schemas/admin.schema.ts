@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { ROLES, STAFF_ROLES } from '../roles';
+import { AUDIT_DAYS, RETENTION_DAYS } from '../retention';
 import { empty, id, text } from './common';
 import { exportSchemas } from './export.schema';
+
+const auditPrefix = z.string().min(1).max(40).regex(/^[A-Za-z_.]+$/, '操作类型格式不正确');
+
+function wholeDays(label: string, range: { min: number; max: number }) {
+  return z
+    .number({ message: `${label}应为天数` })
+    .int(`${label}应为整数天`)
+    .min(range.min, `${label}应在 ${range.min}–${range.max} 天之间`)
+    .max(range.max, `${label}应在 ${range.min}–${range.max} 天之间`);
+}
 
 export const adminSchemas = {
   whoami: empty,
@@ -20,7 +31,25 @@ export const adminSchemas = {
   acceptInvite: z.object({ code: text(64), name: text(20).optional() }),
   staff: empty,
   setRole: z.object({ openid: id, role: z.enum(ROLES) }),
-  audit: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+  /**
+   * Newest first, `limit` at a time; `before` = the id of the last entry already shown (the next page);
+   * `action` = one action prefix or several (`faq.`, `role.`), `actor` = who (an OPENID or `system:…`).
+   */
+  audit: z.object({
+    limit: z.number().int().min(1).max(200).default(50),
+    before: id.optional(),
+    action: z.union([auditPrefix, z.array(auditPrefix).min(1).max(12)]).optional(),
+    actor: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_:-]+$/, '操作人格式不正确').optional(),
+  }),
+  /** Retention settings (issue 7), read and saved by admins. */
+  retention: empty,
+  saveRetention: z
+    .object({
+      days: wholeDays('客户数据保留天数', RETENTION_DAYS),
+      exportFirst: z.boolean({ message: '「清理前先导出」应为开或关' }),
+      auditDays: wholeDays('审计日志保留天数', AUDIT_DAYS),
+    })
+    .refine((v) => v.auditDays >= v.days, { message: '审计日志的保留时间不能短于客户数据的保留时间', path: ['auditDays'] }),
   /** Data export jobs (issue 6). */
   ...exportSchemas,
 } as const;

@@ -18,11 +18,10 @@ import { advanceExport, createExportJob, loadJob, type ExportJobDoc } from './ex
 const SETTINGS_ID = 'retention';
 /** Work stops after this much of the function's 20 s timeout; the rest is for the summary. */
 const BUDGET_MS = 14_000;
+/** Documents removed per batch. */
+const BATCH = 100;
 /** An export step (one chunk and its write) is not started with less time than this left. */
 const EXPORT_STEP_MS = 5_000;
-const BATCH = 100;
-/** Conversations purged per batch (each removes its messages and their images). */
-const CONVERSATION_BATCH = 20;
 const MESSAGE_PAGE = 1000;
 
 interface PendingExport {
@@ -82,19 +81,26 @@ export async function saveRetention(ctx: CallContext, values: RetentionValues): 
 type Where = Record<string, unknown>;
 
 interface Budget {
-  deadline: number;
   left(): number;
+  /** Documents per batch; conversations a fifth of it (each removes its messages and their images). */
+  batch: number;
+}
+
+/** `KEFU_RETENTION_BUDGET_MS` / `KEFU_RETENTION_BATCH`: smaller values to watch a run stop and resume with little data. */
+function envInt(name: string, max: number): number | null {
+  const n = Number(process.env[name]);
+  return Number.isInteger(n) && n >= 1 && n <= max ? n : null;
 }
 
 /** Remove `where` in batches (oldest `sortField` first) until none is left or time is up; true when none is left. */
 async function removeAll(collection: 'appointments' | 'slot_counters' | 'left_messages' | 'faq_unanswered' | 'notifications', where: () => Where, sortField: string, budget: Budget, count: (n: number) => void): Promise<boolean> {
   const coll = db.collection(collection);
   for (;;) {
-    if (budget.left() <= 0) return false;
-    const ids = (await rows<{ _id: string }>(coll.where(where()).orderBy(sortField, 'asc').field({ _id: true }).limit(BATCH))).map((d) => d._id);
+    const ids = (await rows<{ _id: string }>(coll.where(where()).orderBy(sortField, 'asc').field({ _id: true }).limit(budget.batch))).map((d) => d._id);
     if (ids.length === 0) return true;
     // The condition again with the ids: a document that changed meanwhile (e.g. a queued notification) stays.
     count(await removed(coll.where({ ...where(), _id: _.in(ids) }).remove()));
+    if (budget.left() <= 0) return false;
   }
 }
 
@@ -119,8 +125,7 @@ interface PurgeConversation {
 async function purgeConversations(cutoff: Date, now: Date, budget: Budget, counts: RetentionCounts): Promise<boolean> {
   const due = () => db.collection('conversations').where({ status: 'closed', closedAt: _.lt(cutoff), purgedAt: _.exists(false) });
   for (;;) {
-    if (budget.left() <= 0) return false;
-    const batch = await rows<PurgeConversation>(due().orderBy('closedAt', 'asc').field({ _id: true, rating: true }).limit(CONVERSATION_BATCH));
+    const batch = await rows<PurgeConversation>(due().orderBy('closedAt', 'asc').field({ _id: true, rating: true }).limit(Math.max(1, Math.ceil(budget.batch / 5))));
     if (batch.length === 0) return true;
     for (const conv of batch) {
       for (;;) {
@@ -137,26 +142,27 @@ async function purgeConversations(cutoff: Date, now: Date, budget: Budget, count
       await db.collection('conversations').doc(conv._id).update({ data: patch });
       counts.conversations++;
     }
+    if (budget.left() <= 0) return false;
   }
 }
 
 /** Finished export jobs created before the cutoff: the file in storage, any leftover chunks, the job. */
 async function purgeExports(cutoff: Date, budget: Budget, counts: RetentionCounts): Promise<boolean> {
   for (;;) {
-    if (budget.left() <= 0) return false;
     const old = await rows<{ _id: string; fileID?: string }>(
       db
         .collection('exports')
         .where({ status: _.in(['done', 'failed']), createdAt: _.lt(cutoff) })
         .orderBy('createdAt', 'asc')
         .field({ _id: true, fileID: true })
-        .limit(BATCH),
+        .limit(budget.batch),
     );
     if (old.length === 0) return true;
     await deleteFiles(old.map((j) => j.fileID ?? '').filter(Boolean));
     const ids = old.map((j) => j._id);
     await db.collection('export_chunks').where({ jobId: _.in(ids) }).remove();
     counts.exports += await removed(db.collection('exports').where({ _id: _.in(ids) }).remove());
+    if (budget.left() <= 0) return false;
   }
 }
 
@@ -184,10 +190,10 @@ async function purge(cutoff: Date, now: Date, budget: Budget, counts: RetentionC
 
 async function purgeAudit(cutoff: Date, budget: Budget, counts: RetentionCounts): Promise<boolean> {
   for (;;) {
-    if (budget.left() <= 0) return false;
-    const n = await purgeAuditBefore(cutoff, BATCH);
+    const n = await purgeAuditBefore(cutoff, budget.batch);
     counts.audit += n;
-    if (n < BATCH) return true;
+    if (n < budget.batch) return true;
+    if (budget.left() <= 0) return false;
   }
 }
 
@@ -230,7 +236,8 @@ async function advancePending(ids: string[], budget: Budget): Promise<Array<Expo
 /** The `retention` timer: one run, within the time budget; its summary is stored and audited. */
 export async function runRetention(now: Date): Promise<RetentionRunView> {
   const startedAt = Date.now();
-  const budget: Budget = { deadline: startedAt + BUDGET_MS, left: () => startedAt + BUDGET_MS - Date.now() };
+  const budgetMs = envInt('KEFU_RETENTION_BUDGET_MS', BUDGET_MS) ?? BUDGET_MS;
+  const budget: Budget = { left: () => startedAt + budgetMs - Date.now(), batch: envInt('KEFU_RETENTION_BATCH', BATCH) ?? BATCH };
   const doc = await loadRetention();
   const settings = retentionFrom(doc);
   const counts = zeroCounts();

@@ -263,7 +263,7 @@ describe('quality review (质检)', () => {
     const saved = data<{ items: unknown[]; custom: boolean }>(await desk(sup, { action: 'saveQaRubric', items }));
     expect(saved).toMatchObject({ items, custom: true });
     expect(data<{ items: unknown[] }>(await desk(qa, { action: 'qaRubric' })).items).toEqual(items);
-    expect(emu.db.find('audit_log', { action: 'qa_rubric.save' })).toEqual([expect.objectContaining({ actor: 'qa-supervisor', target: 'qa_rubric', after: { items } })]);
+    expect(emu.db.find('audit_log', { action: 'qa_rubric.save' })).toEqual([expect.objectContaining({ actor: 'qa-supervisor', target: 'settings/qa_rubric', after: { items } })]);
     // The old items are no longer in the rubric.
     expect(errorCode(await desk(qa, { action: 'qaScore', conversationId: c.good!.conversationId, scores: full }))).toBe('INVALID_INPUT');
     const review = data<Review>(await desk(qa, { action: 'qaScore', conversationId: c.good!.conversationId, scores: { greeting: 5, speed: 3 } }));

@@ -106,7 +106,7 @@ describe('quick replies (demo data)', () => {
     data(await save(admin, { id: created.id, scope: 'team', title: '发票说明', text: '电子发票在确认收货后24小时内发送。' }));
     expect(emu.db.get('quick_replies', created.id)).toMatchObject({ text: '电子发票在确认收货后24小时内发送。', updatedBy: 'demo-admin' });
     expect(emu.db.count('audit_log', { action: 'quick_reply.save' })).toBe(audits + 2);
-    expect(emu.db.find('audit_log', { action: 'quick_reply.save', target: created.id }).map((a) => a.actor)).toEqual(['demo-supervisor', 'demo-admin']);
+    expect(emu.db.find('audit_log', { action: 'quick_reply.save', target: `quick_replies/${created.id}` }).map((a) => a.actor)).toEqual(['demo-supervisor', 'demo-admin']);
   });
 
   it('scope changes follow the same rules: a team reply made personal leaves the team; a personal one joins it', async () => {
@@ -148,7 +148,7 @@ describe('quick replies (demo data)', () => {
 
     const team = data<QuickReply>(await save(sup, { scope: 'team', title: '要删的团队话术', text: '删除我' }));
     expect(data(await call(admin, { action: 'removeQuickReply', id: team.id }))).toEqual({ removed: true });
-    expect(emu.db.find('audit_log', { action: 'quick_reply.remove', target: team.id })).toHaveLength(1);
+    expect(emu.db.find('audit_log', { action: 'quick_reply.remove', target: `quick_replies/${team.id}` })).toHaveLength(1);
   });
 
   it('at most 200 personal replies per agent (team ones do not count)', async () => {

@@ -277,7 +277,7 @@ describe('stats (demo data, real conversations)', () => {
     expect(data(await stats(qa, { action: 'targets' }))).toMatchObject({ ...next, custom: true, updatedAt: saved.updatedAt });
     const log = emu.db.find('audit_log', { action: 'stats.targets' });
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ actor: 'stats-supervisor', target: 'settings/stats_targets', before: null, after: next });
+    expect(log[0]).toMatchObject({ actor: 'stats-supervisor', target: 'settings/stats_targets', before: { frtSec: 20, resolutionRate: 0.75, csat: 4.5, utilization: 0.85 }, after: next });
 
     // Only supervisors and admins save; QA, agents and customers may not.
     for (const token of [qa, a1, customer]) expect(errorCode(await stats(token, { action: 'saveTargets', ...next, frtSec: 10 }))).toBe('FORBIDDEN');

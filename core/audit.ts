@@ -1,5 +1,5 @@
 // The audit log's vocabulary shared by the function and the manager app: the filter chips of the
-// 审计日志 tab and the action prefixes each one stands for (`admin.audit {action: [...]}`).
+// 审计日志 tab and the action prefixes each one stands for (`admin.audit {prefix: [...]}`).
 
 export const AUDIT_FILTERS = {
   role: ['role.', 'invite.'],

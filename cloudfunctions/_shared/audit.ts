@@ -27,7 +27,7 @@ export interface AuditQuery {
   /** Id of the last entry of the previous page. */
   before?: string;
   /** Action prefixes: an entry matches when its action starts with one of them. */
-  action?: string | string[];
+  prefix?: string | string[];
   actor?: string;
 }
 
@@ -38,8 +38,8 @@ export async function readAudit(query: AuditQuery): Promise<AuditDoc[]> {
   const log = db.collection('audit_log');
   const conditions: object[] = [];
   if (query.actor) conditions.push({ actor: query.actor });
-  if (query.action) {
-    const prefixes = Array.isArray(query.action) ? query.action : [query.action];
+  if (query.prefix) {
+    const prefixes = Array.isArray(query.prefix) ? query.prefix : [query.prefix];
     conditions.push({ action: db.RegExp({ regexp: `^(?:${prefixes.map(escapeRegExp).join('|')})` }) });
   }
   if (query.before) {

@@ -33,12 +33,13 @@ export const adminSchemas = {
   setRole: z.object({ openid: id, role: z.enum(ROLES) }),
   /**
    * Newest first, `limit` at a time; `before` = the id of the last entry already shown (the next page);
-   * `action` = one action prefix or several (`faq.`, `role.`), `actor` = who (an OPENID or `system:…`).
+   * `prefix` = one action prefix or several (`faq.`, `role.`; not `action`, which names the function's
+   * action), `actor` = who (an OPENID or `system:…`).
    */
   audit: z.object({
     limit: z.number().int().min(1).max(200).default(50),
     before: id.optional(),
-    action: z.union([auditPrefix, z.array(auditPrefix).min(1).max(12)]).optional(),
+    prefix: z.union([auditPrefix, z.array(auditPrefix).min(1).max(12)]).optional(),
     actor: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_:-]+$/, '操作人格式不正确').optional(),
   }),
   /** Retention settings (issue 7), read and saved by admins. */

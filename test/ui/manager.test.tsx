@@ -24,7 +24,7 @@ const invites: InviteView[] = [
 ];
 
 const audit: AuditEntry[] = [
-  { id: 'a1', at: '2025-11-26T08:00:00.000Z', actor: 'openid-admin', action: 'admin.setRole', target: '李雷', before: 'agent', after: 'supervisor' },
+  { id: 'a1', at: '2025-11-26T08:00:00.000Z', actor: 'openid-admin', actorName: '王芳', action: 'admin.setRole', target: '李雷', before: 'agent', after: 'supervisor' },
 ];
 
 function renderManager(role: Role) {
@@ -131,13 +131,13 @@ describe('manager page', () => {
   it('shows the audit log with action labels and actor names', async () => {
     const { container } = renderManager('admin');
     await screen.findByText('员工与角色');
-    fireEvent.click(screen.getByText('操作日志'));
+    fireEvent.click(screen.getByText('审计日志'));
     await waitFor(() => expect(container.querySelectorAll('.kefu-audit-entry')).toHaveLength(1));
     const entry = container.querySelector('.kefu-audit-entry')!;
     expect(entry.textContent).toContain('修改角色');
     expect(entry.textContent).toContain('客服 → 主管');
     expect(entry.textContent).toContain('王芳 · 2025-11-26 08:00');
-    expect(callsOf('audit')).toEqual([{ action: 'audit', limit: 50 }]);
+    expect(callsOf('audit')).toEqual([{ action: 'audit', limit: 20 }]);
   });
 
   it.each<Role>(['supervisor', 'qa'])('tells a %s that configuration needs an admin, without calling admin actions', async (role) => {

@@ -1,68 +1,105 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../core/api';
-import { ROLE_LABELS, ROLES, type Role } from '../../../core/roles';
-import { call } from '../../api/client';
+import { AUDIT_FILTERS, type AuditFilter } from '../../../core/audit';
+import { call, errorText } from '../../api/client';
 import { PageState } from '../../components/PageState';
-import { Cell, CellGroup } from '../../components/nutui';
+import { Button, Cell, CellGroup } from '../../components/nutui';
 import { useRequest } from '../../hooks/useRequest';
 import { formatDateTime } from '../../utils/format';
-import { AUDIT_ACTION_LABELS, TEXT } from '../strings';
+import { TEXT } from '../strings';
+import { actionLabel, changeLines } from './audit-format';
+import { ChoiceChips } from './FaqParts';
 
-function actionLabel(action: string): string {
-  const bare = action.includes('.') ? action.slice(action.lastIndexOf('.') + 1) : action;
-  return AUDIT_ACTION_LABELS[bare] ?? action;
+const A = TEXT.audit;
+const PAGE = 20;
+type Filter = 'all' | AuditFilter;
+const FILTERS: readonly { key: Filter; label: string }[] = [
+  { key: 'all', label: A.filters.all },
+  ...(Object.keys(AUDIT_FILTERS) as AuditFilter[]).map((key) => ({ key, label: A.filters[key] })),
+];
+
+function page(filter: Filter, before?: string): Promise<AuditEntry[]> {
+  return call('admin', 'audit', { limit: PAGE, ...(filter === 'all' ? {} : { prefix: [...AUDIT_FILTERS[filter]] }), ...(before ? { before } : {}) });
 }
 
-function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
-/** A short, readable form of a recorded value (roles get their Chinese label). */
-function summarize(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return isRole(value) ? ROLE_LABELS[value] : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const json = JSON.stringify(value);
-  return json.length > 60 ? json.slice(0, 57) + '…' : json;
-}
-
-/** The last 50 configuration, role and data-access changes, newest first. Actors shown by name when known. */
+/** Configuration, role and data-access changes, newest first: who, when, what, before → after; by kind, 20 at a time. */
 export function AuditTab({ refreshKey }: { refreshKey: number }) {
-  const log = useRequest(async () => {
-    const [entries, staff] = await Promise.all([call('admin', 'audit', { limit: 50 }), call('admin', 'staff', {})]);
-    const names = new Map(staff.map((member) => [member.openid, member.name]));
-    return entries.map((entry: AuditEntry) => ({ ...entry, actorName: names.get(entry.actor) || entry.actor }));
-  }, [refreshKey]);
+  const [filter, setFilter] = useState<Filter>('all');
+  const first = useRequest(() => page(filter), [refreshKey, filter]);
+  const [older, setOlder] = useState<AuditEntry[]>([]);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [exhausted, setExhausted] = useState(false);
+
+  // A new first page (another filter, a refresh) starts the list again.
+  useEffect(() => {
+    setOlder([]);
+    setExhausted(first.data !== undefined && first.data.length < PAGE);
+  }, [first.data]);
+
+  const entries = first.data ? [...first.data, ...older] : undefined;
+
+  const loadMore = async () => {
+    const last = entries?.at(-1);
+    if (!last || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const next = await page(filter, last.id);
+      setOlder((list) => [...list, ...next]);
+      if (next.length < PAGE) setExhausted(true);
+    } catch (err) {
+      void Taro.showToast({ title: errorText(err), icon: 'none' });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   return (
     <View className="kefu-audit">
-      <PageState data={log.data} error={log.error} onRetry={log.reload} emptyText={TEXT.audit.empty}>
-        {(entries) => (
-          <CellGroup>
-            {entries.map((entry) => (
-              <Cell
-                key={entry.id}
-                className="kefu-audit-entry"
-                data-testid="audit-entry"
-                title={
-                  <View className="kefu-audit-entry__title">
-                    <Text>{actionLabel(entry.action)}</Text>
-                    {entry.target ? <Text className="kefu-muted kefu-audit-entry__target">{entry.target}</Text> : null}
-                  </View>
-                }
-                description={
-                  <View className="kefu-audit-entry__body">
-                    {entry.before !== undefined || entry.after !== undefined ? (
-                      <Text className="kefu-audit-entry__change">
-                        {TEXT.audit.change(summarize(entry.before), summarize(entry.after))}
-                      </Text>
-                    ) : null}
-                    <Text className="kefu-muted">{TEXT.audit.by(entry.actorName, formatDateTime(entry.at))}</Text>
-                  </View>
-                }
-              />
-            ))}
-          </CellGroup>
+      <View className="kefu-audit__filters" data-testid="audit-filters">
+        <ChoiceChips options={FILTERS} value={filter} onChange={setFilter} testid="audit-filter" />
+      </View>
+      <PageState data={entries} error={first.error} onRetry={first.reload} emptyText={filter === 'all' ? A.empty : A.emptyFiltered}>
+        {(list) => (
+          <>
+            <CellGroup>
+              {list.map((entry) => (
+                <Cell
+                  key={entry.id}
+                  className="kefu-audit-entry"
+                  data-testid="audit-entry"
+                  title={
+                    <View className="kefu-audit-entry__title">
+                      <Text>{actionLabel(entry.action)}</Text>
+                      {entry.target ? <Text className="kefu-muted kefu-audit-entry__target">{entry.target}</Text> : null}
+                    </View>
+                  }
+                  description={
+                    <View className="kefu-audit-entry__body">
+                      {changeLines(entry.before, entry.after).map((line, i) => (
+                        <Text key={i} className="kefu-audit-entry__change">
+                          {line}
+                        </Text>
+                      ))}
+                      <Text className="kefu-muted">{A.by(entry.actorName || entry.actor, formatDateTime(entry.at))}</Text>
+                    </View>
+                  }
+                />
+              ))}
+            </CellGroup>
+            <View className="kefu-audit__more">
+              {exhausted ? (
+                <Text className="kefu-muted" data-testid="audit-end">
+                  {A.end}
+                </Text>
+              ) : (
+                <Button size="small" data-testid="audit-more" loading={loadingMore} disabled={loadingMore} onClick={() => void loadMore()}>
+                  {loadingMore ? A.loadingMore : A.loadMore}
+                </Button>
+              )}
+            </View>
+          </>
         )}
       </PageState>
     </View>

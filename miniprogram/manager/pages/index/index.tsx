@@ -13,6 +13,7 @@ import { FaqTab } from '../../components/FaqTab';
 import { FaqUnansweredTab } from '../../components/FaqUnansweredTab';
 import { InvitesTab } from '../../components/InvitesTab';
 import { OutboxTab } from '../../components/OutboxTab';
+import { RetentionTab } from '../../components/RetentionTab';
 import { ServicesTab } from '../../components/ServicesTab';
 import { StaffTab } from '../../components/StaffTab';
 import { TabBar } from '../../components/TabBar';
@@ -20,7 +21,7 @@ import { TemplatesTab } from '../../components/TemplatesTab';
 import { TEXT } from '../../strings';
 import './index.scss';
 
-type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit' | 'faq' | 'unanswered' | 'export';
+type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit' | 'retention' | 'faq' | 'unanswered' | 'export';
 const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'staff', title: TEXT.tabs.staff },
   { key: 'invites', title: TEXT.tabs.invites },
@@ -28,6 +29,7 @@ const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'templates', title: TEXT.tabs.templates },
   { key: 'outbox', title: TEXT.tabs.outbox },
   { key: 'audit', title: TEXT.tabs.audit },
+  { key: 'retention', title: TEXT.tabs.retention },
   { key: 'faq', title: FAQ_TEXT.tabs.faq },
   { key: 'unanswered', title: FAQ_TEXT.tabs.unanswered },
   { key: 'export', title: EXPORT_TEXT.tab },
@@ -102,6 +104,7 @@ export default function ManagerPage() {
         {tab === 'templates' ? <TemplatesTab refreshKey={refreshKey} /> : null}
         {tab === 'outbox' ? <OutboxTab refreshKey={refreshKey} /> : null}
         {tab === 'audit' ? <AuditTab refreshKey={refreshKey} /> : null}
+        {tab === 'retention' ? <RetentionTab refreshKey={refreshKey} /> : null}
         {tab === 'faq' ? <FaqTab refreshKey={refreshKey} /> : null}
         {tab === 'unanswered' ? <FaqUnansweredTab refreshKey={refreshKey} /> : null}
         {tab === 'export' ? <ExportTab isAdmin /> : null}

@@ -94,7 +94,7 @@ export const COLLECTIONS = {
     indexes: [],
   },
   settings: {
-    description: 'Configuration documents by name (e.g. `notifications`: daily cap, quiet hours).',
+    description: 'Configuration documents by name (e.g. `notifications`: daily cap, quiet hours; `retention`: days, exportFirst, auditDays, the last run and a pending export).',
     indexes: [],
   },
   signals: {
@@ -118,7 +118,7 @@ export const COLLECTIONS = {
     indexes: ['jobId'],
   },
   audit_log: {
-    description: 'Append-only record of configuration, role and data-access changes.',
+    description: 'Append-only record of configuration, role and data-access changes: actor, action, target, before, after, at. Only cloudfunctions/_shared/audit.ts touches it; entries older than `auditDays` are removed by the retention timer.',
     indexes: ['actor', 'action'],
   },
 } as const satisfies Record<string, CollectionSpec>;

@@ -351,3 +351,24 @@ describe('admin.audit', () => {
     }
   });
 });
+
+describe('audit coverage: claiming a fresh deployment', () => {
+  let emu: TestEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator({ seed: false, functionEnv: { KEFU_SETUP_CODE: 'audit-setup-code' } });
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it('admin.claim → role.set for the claimer, customer → admin; a refused claim writes nothing', async () => {
+    const owner = await emu.login('customer', { openid: 'audit-owner' });
+    data(await emu.call(owner, 'admin', { action: 'whoami' }));
+    expect(errorCode(await emu.call(owner, 'admin', { action: 'claim', setupCode: 'wrong' }))).toBe('FORBIDDEN');
+    expect(emu.db.count('audit_log')).toBe(0);
+    data(await emu.call(owner, 'admin', { action: 'claim', setupCode: 'audit-setup-code' }));
+    const entries = emu.db.find('audit_log', {});
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: 'audit-owner', action: 'role.set', target: 'users/audit-owner', before: { role: 'customer' }, after: { role: 'admin' } });
+  });
+});

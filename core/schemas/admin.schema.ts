@@ -21,6 +21,10 @@ export const adminSchemas = {
   staff: empty,
   setRole: z.object({ openid: id, role: z.enum(ROLES) }),
   audit: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+  /** Encryption at rest: values per data key and field (ADMINS). */
+  keyStatus: empty,
+  /** Run one re-sealing pass now instead of waiting for the hourly timer (ADMINS). */
+  rekey: empty,
   /** Data export jobs (issue 6). */
   ...exportSchemas,
 } as const;

@@ -198,11 +198,19 @@ export function sealFields<T extends object>(collection: SealedCollection, doc: 
 }
 
 /** Opens every protected string field of a document read from the database. */
-export function openFields<T extends object>(collection: SealedCollection, doc: T): T {
+export function openFields<T extends object>(collection: SealedCollection, doc: T, opener: (value: string, field: string) => string = open): T {
   let out = doc as Record<string, unknown>;
-  for (const path of SEALED_FIELDS[collection]) out = withPath(out, path, (v) => open(v, `${collection}.${path}`));
+  for (const path of SEALED_FIELDS[collection]) out = withPath(out, path, (v) => opener(v, `${collection}.${path}`));
   return out as T;
 }
+
+/** An opener with a given keyring (seeds, tests): unreadable values become UNREADABLE. */
+export const openerWith =
+  (ring: Keyring) =>
+  (value: string, field: string): string => {
+    const r = openWith(ring, value, field);
+    return r.ok ? r.value : UNREADABLE;
+  };
 
 /** Opens one field of a document (undefined when absent). */
 export function openField(collection: SealedCollection, doc: Record<string, unknown>, path: string): string | undefined {

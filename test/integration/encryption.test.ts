@@ -10,7 +10,7 @@ import type { Appointment, ConversationSummary, ConversationView, DeskConversati
 import { businessDayBefore } from '../../core/export';
 import { generateKeySpec, UNREADABLE } from '../../cloudfunctions/_shared/seal';
 import { agentToken } from '../helpers/conversations';
-import { data, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { data, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 const PHONE = '13987654321';
 const M = {
@@ -30,13 +30,13 @@ const MARKERS = [...Object.values(M).map((m) => m.split(' ')[0]!), PHONE, ...Obj
 const ANSWERED_TEMPLATE = 'tmpl-message-answered';
 
 /** Which markers the raw bytes of the database files contain (UTF-8), by file. */
-function leaks(dir: string): string[] {
+function leaks(dir: string, markers: readonly string[] = MARKERS): string[] {
   const found: string[] = [];
   for (const name of ['kefu.sqlite', 'kefu.sqlite-wal', 'kefu.sqlite-shm']) {
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) continue;
     const bytes = fs.readFileSync(file);
-    for (const marker of MARKERS) if (bytes.includes(Buffer.from(marker, 'utf8'))) found.push(`${name}: ${marker}`);
+    for (const marker of markers) if (bytes.includes(Buffer.from(marker, 'utf8'))) found.push(`${name}: ${marker}`);
   }
   return found;
 }
@@ -141,6 +141,9 @@ describe('encryption at rest', () => {
 
   it('the SQLite file, its WAL and shared memory contain none of them, running and after shutdown', async () => {
     expect(fs.existsSync(path.join(dir, 'kefu.sqlite'))).toBe(true);
+    // The scan does find what is stored plain: a display name (not a protected field) is there.
+    await emu.login('customer', { openid: 'enc-control', name: 'ZQCONTROLNAME' });
+    expect(leaks(dir, ['ZQCONTROLNAME']).length).toBeGreaterThan(0);
     expect(leaks(dir)).toEqual([]);
     // Every protected value is sealed under the emulator's key; nothing is left plain.
     const status = data<KeyStatus>(await emu.call(admin, 'admin', { action: 'keyStatus' }));
@@ -235,8 +238,11 @@ describe('key rotation', () => {
     // A new key first, the old one still there for reading.
     emu = await startTestEmulator({ dataDir: dir, dataKeys: `${k2},${k1}` });
     expect(await read(emu)).toEqual(expected());
+    // A message written before encryption was switched on (plain): the pass seals it too.
+    const [legacyId] = emu.db.insert('messages', [{ conversationId: 'legacy-conv', from: 'customer', author: 'x', authorName: 'x', text: 'ZQLEGACY 明文', kind: 'text', createdAt: new Date() }]);
     const before = await status(emu);
     expect(before).toMatchObject({ current: 'k2', keys: ['k2', 'k1'], unknown: 0 });
+    expect(before.fields.find((f) => f.field === 'messages.text')?.plain).toBe(1);
     expect(before.pending).toBeGreaterThan(0);
     expect(before.fields.find((f) => f.field === 'appointments.phone')?.byKey).toEqual({ k2: 0, k1: 1 });
 
@@ -252,6 +258,10 @@ describe('key rotation', () => {
     expect(after).toMatchObject({ pending: 0, unknown: 0 });
     for (const f of after.fields) expect(f.byKey.k1, f.field).toBe(0);
     expect(after.fields.find((f) => f.field === 'appointments.phone')?.byKey).toEqual({ k2: 1, k1: 0 });
+    expect(after.fields.find((f) => f.field === 'messages.text')?.plain).toBe(0);
+    const legacy = emu.db.get('messages', legacyId!)!;
+    expect(String(legacy.text)).toMatch(/^kd1\.k2\./);
+    expect(opened(emu, 'messages', legacy).text).toBe('ZQLEGACY 明文');
     // Idempotent: a second pass has nothing to do.
     expect(await trigger()).toEqual({ resealed: 0, failed: 0, more: false });
     expect(await read(emu)).toEqual(expected());

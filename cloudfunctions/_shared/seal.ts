@@ -54,10 +54,6 @@ export function sealedKeyId(value: unknown): string | null {
   return end > SEAL_PREFIX.length ? value.slice(SEAL_PREFIX.length, end) : null;
 }
 
-export function isSealed(value: unknown): value is string {
-  return sealedKeyId(value) !== null;
-}
-
 /** Seals with a given keyring (the functions use `seal`, which reads the environment). */
 export function sealWith(ring: Keyring, value: string, field: string): string {
   if (value === '') return value;
@@ -212,10 +208,5 @@ export const openerWith =
     return r.ok ? r.value : UNREADABLE;
   };
 
-/** Opens one field of a document (undefined when absent). */
-export function openField(collection: SealedCollection, doc: Record<string, unknown>, path: string): string | undefined {
-  const v = getPath(doc, path);
-  return typeof v === 'string' ? open(v, `${collection}.${path}`) : undefined;
-}
-
+/** The value at a dotted path of a document (the rekey pass reads sealed values with it). */
 export { getPath as sealedValueAt };

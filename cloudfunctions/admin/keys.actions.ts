@@ -28,7 +28,7 @@ const plain = () => regex(`^(?!${escape(SEAL_PREFIX)}).`);
 const fieldsOf = () => Object.entries(SEALED_FIELDS) as Array<[SealedCollection, readonly string[]]>;
 const collection = (name: SealedCollection) => db.collection(name satisfies CollectionName);
 
-/** Re-seals every protected field of one document that is plain or under an older key; 1 when written. */
+/** Re-seals the protected fields of one document that are plain or under an older key (one conditional update). */
 async function resealDoc(ring: Keyring, name: SealedCollection, doc: Record<string, unknown>): Promise<'resealed' | 'failed' | 'unchanged'> {
   const patch: Record<string, string> = {};
   const guard: Record<string, string> = {};

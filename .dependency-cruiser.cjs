@@ -33,6 +33,14 @@ module.exports = {
       to: { path: ['^emulator/', '^miniprogram/', '^@tarojs/'] },
     },
     {
+      name: 'emulator-not-functions',
+      comment:
+        'the emulator stands in for CloudBase and does not run function code itself; the one exception is the sealing module (node:crypto only), so demo seeds and the outbox seal data with the keys the functions use',
+      severity: 'error',
+      from: { path: '^emulator/' },
+      to: { path: '^cloudfunctions/', pathNot: '^cloudfunctions/_shared/seal\\.ts$' },
+    },
+    {
       name: 'no-test-code-in-product',
       severity: 'error',
       from: { path: '^(core|cloudfunctions|emulator|miniprogram)/', pathNot: '\\.test\\.tsx?$' },

@@ -131,6 +131,38 @@ export interface RetentionSettingsView extends RetentionValues {
   lastRun: RetentionRunView | null;
 }
 
+/** `admin.keyStatus`: how many stored values each data key seals, per protected field (encryption at rest). */
+export interface KeyStatus {
+  /** Whether this function has usable data keys (KEFU_DATA_KEYS). */
+  configured: boolean;
+  /** The key new values are sealed with (the first of KEFU_DATA_KEYS); null without keys. */
+  current: string | null;
+  /** Every configured key id, the current one first. */
+  keys: string[];
+  fields: Array<{
+    /** `<collection>.<field>`, e.g. `messages.text`. */
+    field: string;
+    /** Values per configured key id. */
+    byKey: Record<string, number>;
+    /** Values stored before encryption (not sealed yet). */
+    plain: number;
+    /** Values sealed under a key that is not configured: they read as 「无法解密」. */
+    unknown: number;
+  }>;
+  /** Values the rekey pass still has to re-seal (older configured keys and plain values); 0 = an old key may be removed. */
+  pending: number;
+  unknown: number;
+}
+
+/** `admin.rekey` and the hourly `rekey` timer: one bounded pass of re-sealing under the current key. */
+export interface RekeyResult {
+  resealed: number;
+  /** Values that could not be opened (unknown key, tampered): left as they are. */
+  failed: number;
+  /** True when the pass stopped at its time budget with work left (the next run continues). */
+  more: boolean;
+}
+
 /** `admin.exportStart` / `admin.exportStatus`: an export job and, once done, its file and a temporary link. */
 export interface ExportJobView {
   id: string;
@@ -436,6 +468,8 @@ export interface Api {
     audit: { input: In<typeof adminSchemas.audit>; output: AuditEntry[] };
     retention: { input: In<typeof adminSchemas.retention>; output: RetentionSettingsView };
     saveRetention: { input: In<typeof adminSchemas.saveRetention>; output: RetentionSettingsView };
+    keyStatus: { input: In<typeof adminSchemas.keyStatus>; output: KeyStatus };
+    rekey: { input: In<typeof adminSchemas.rekey>; output: RekeyResult };
     exportStart: { input: In<typeof adminSchemas.exportStart>; output: ExportJobView };
     exportStatus: { input: In<typeof adminSchemas.exportStatus>; output: ExportJobView };
   };

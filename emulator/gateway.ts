@@ -8,7 +8,8 @@ import { devLoginInput, devLoginUser } from './dev-users';
 import type { FunctionHost } from './functions/host';
 import { BodyTooLarge, readBody, sendError, sendJson } from './http';
 import type { SignalHub } from './realtime';
-import { devSubscribeInput, recordWechatSubscriptions } from './outbox';
+import { devSubscribeInput, openOutboxRecord, recordWechatSubscriptions } from './outbox';
+import type { Keyring } from '../cloudfunctions/_shared/seal';
 import { OUTBOX } from './sdk-endpoint';
 import { CONTENT_TYPES, contentTypeOf, createFileStore, parseStoragePath, fileIdOf, isImageExtension, newChatPath, parseChatPath, sniffImage, type FileStore } from './storage';
 import { fireTrigger } from './timers';
@@ -28,6 +29,8 @@ export interface GatewayDeps {
   files?: FileStore;
   /** Signed temporary links (`cloud.getTempFileURL`): `/api/files/<path>?e=…&sign=…` serves any stored file. */
   links?: LinkSigner;
+  /** The functions' data keys (the outbox keeps sent data sealed). */
+  keyring: Keyring;
   log(line: string): void;
 }
 
@@ -246,7 +249,7 @@ async function handleDev(deps: GatewayDeps, req: IncomingMessage, res: ServerRes
     // Delivered messages only (errcode 0; older records have none); `?all=1` adds the ones WeChat refused.
     const all = new URL(req.url ?? '/', 'http://local').searchParams.get('all') === '1';
     const list = deps.db.find(OUTBOX, all ? {} : { errcode: { $in: [0, null] } }, { sort: { at: -1 }, limit: 200 });
-    sendJson(res, 200, { ok: true, data: list });
+    sendJson(res, 200, { ok: true, data: list.map((doc) => openOutboxRecord(deps.keyring, doc)) });
     return;
   }
   if (route[0] === 'subscribe' && route.length === 1 && method === 'POST') {

@@ -9,6 +9,7 @@ import protobuf from 'protobufjs';
 import { z } from 'zod';
 import { invalidDataField } from '../core/templates/render';
 import type { Database } from './db';
+import { openWith, sealWith, type Keyring } from '../cloudfunctions/_shared/seal';
 
 const { Type, Field } = protobuf;
 
@@ -95,6 +96,20 @@ export function encodeOpenApiReply(reply: Record<string, unknown>): Buffer {
 
 /** Delivered and refused sends (`errcode` 0 = delivered). */
 export const OUTBOX = '_emulator_outbox';
+/** What the outbox keeps of a message's rendered data: sealed with the functions' data key (it carries names, texts). */
+const OUTBOX_DATA_FIELD = `${OUTBOX}.data`;
+
+export function sealOutboxData(ring: Keyring, data: OutboxMessage['data']): string {
+  return sealWith(ring, JSON.stringify(data), OUTBOX_DATA_FIELD);
+}
+
+/** An outbox record as listed: its data opened (older records hold it as an object). */
+export function openOutboxRecord(ring: Keyring, doc: Record<string, unknown>): Record<string, unknown> {
+  if (typeof doc.data !== 'string') return doc;
+  const opened = openWith(ring, doc.data, OUTBOX_DATA_FIELD);
+  return { ...doc, data: opened.ok ? (JSON.parse(opened.value) as unknown) : {} };
+}
+
 /** WeChat's own ledger of one-time subscriptions: `_id` = `openid|templateId`, `remaining`. */
 export const WECHAT_SUBSCRIPTIONS = '_emulator_wechat_subscriptions';
 

@@ -8,7 +8,8 @@ import type { FunctionHost, Identity } from './functions/host';
 import { BodyTooLarge, isLoopback, readBody, sendJson } from './http';
 import type { LinkSigner } from './file-links';
 import { fileIdOf, parseStoragePath, storagePathOf, type FileStore } from './storage';
-import { OUTBOX, decodeOpenApiRequest, encodeOpenApiReply, judgeSubscribeSend, parseMultipart, type SendVerdict } from './outbox';
+import { OUTBOX, sealOutboxData, decodeOpenApiRequest, encodeOpenApiReply, judgeSubscribeSend, parseMultipart, type SendVerdict } from './outbox';
+import type { Keyring } from '../cloudfunctions/_shared/seal';
 
 /** Large enough for a batch insert; the gateway's own limit for clients is 64 KiB. */
 const SDK_BODY_LIMIT = 32 * 1024 * 1024;
@@ -21,6 +22,8 @@ export interface SdkEndpointDeps {
   /** Cloud storage (`cloud.uploadFile`, `cloud.getTempFileURL`); without both, storage.* is refused. */
   files?: FileStore;
   links?: LinkSigner;
+  /** The functions' data keys: the outbox keeps what was sent sealed, like the functions' own records. */
+  keyring: Keyring;
   log(line: string): void;
 }
 
@@ -109,7 +112,7 @@ function handleOpenApi(deps: SdkEndpointDeps, res: ServerResponse, parts: Map<st
   // Subscribe messages are judged as WeChat would (subscription ledger, field rules); every attempt is
   // kept, refused ones with their errcode, and the dev outbox lists the delivered ones.
   const verdict: SendVerdict = apiName === 'subscribeMessage.send' ? judgeSubscribeSend(deps.db, message) : { errcode: 0, errmsg: 'ok' };
-  const [id] = deps.db.insert(OUTBOX, [{ ...message, errcode: verdict.errcode, errmsg: verdict.errmsg, at: new Date() }]);
+  const [id] = deps.db.insert(OUTBOX, [{ ...message, data: sealOutboxData(deps.keyring, message.data), errcode: verdict.errcode, errmsg: verdict.errmsg, at: new Date() }]);
   deps.log(`outbox ${apiName} to ${message.touser} template ${message.template_id}${verdict.errcode ? ` refused ${verdict.errcode}` : ''}`);
   const reply = encodeOpenApiReply(verdict.errcode === 0 ? { errcode: 0, errmsg: 'ok', msgid: id } : { errcode: verdict.errcode, errmsg: verdict.errmsg });
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });

@@ -16,6 +16,8 @@ import { createLinkSigner } from './file-links';
 import { serveStatic } from './static';
 import { startTimers } from './timers';
 import { createSigner, loadSecret } from './tokens';
+import { loadDataKeys, type DataKeys } from './data-keys';
+import { DATA_KEYS_ENV, parseKeyring } from '../cloudfunctions/_shared/seal';
 
 export interface EmulatorOptions {
   /** 0 picks a free port. */
@@ -34,6 +36,11 @@ export interface EmulatorOptions {
   timers?: boolean;
   /** Environment for every function instance (e.g. KEFU_SETUP_CODE). */
   functionEnv?: Record<string, string>;
+  /**
+   * `KEFU_DATA_KEYS` for every function (`id:base64,…`, the first seals). Default: a fresh key for in-memory
+   * data; with a data folder, the key kept in `<dataDir>/data-keys` (generated on first start).
+   */
+  dataKeys?: string;
   maxInstances?: number;
   log?: (line: string) => void;
 }
@@ -45,6 +52,8 @@ export interface Emulator {
   host: FunctionHost;
   hub: SignalHub;
   seeded: boolean;
+  /** The data keys the functions run with, and where they came from. */
+  dataKeys: DataKeys;
   close(): Promise<void>;
 }
 
@@ -57,8 +66,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const inMemory = dataDir === ':memory:';
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
   const db = openDatabase({ file: inMemory ? ':memory:' : path.join(dataDir, 'kefu.sqlite') });
+  const dataKeys = loadDataKeys(inMemory ? null : dataDir, opts.dataKeys);
+  const keyring = parseKeyring(dataKeys.spec);
   const seeded = opts.seed !== false ? seedDemoData(db) : false;
-  if (seeded && opts.history) seedHistory(db);
+  if (seeded && opts.history) seedHistory(db, { keyring });
   const secret = loadSecret(inMemory ? null : dataDir);
   const tokens = createSigner(secret);
   const hub = new SignalHub();
@@ -69,7 +80,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const host = new FunctionHost({
     functionsDir: opts.functionsDir ?? path.join(ROOT, 'cloudfunctions'),
     sdkUrl: (key) => `http://127.0.0.1:${port}/admin/i/${key}`,
-    env: { TCB_ENV: ENV_ID, SCF_NAMESPACE: ENV_ID, ...(opts.functionEnv ?? {}) },
+    env: { TCB_ENV: ENV_ID, SCF_NAMESPACE: ENV_ID, [DATA_KEYS_ENV]: dataKeys.spec, ...(opts.functionEnv ?? {}) },
     maxInstances: opts.maxInstances,
     log,
   });
@@ -78,7 +89,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (change.collection === 'signals' && change.doc) hub.publish(change.id, change.doc);
   });
 
-  const deps = { db, host, hub, tokens, dev, appid: DEMO_APPID, log, files: createFileStore(inMemory ? null : dataDir), links: createLinkSigner(secret) };
+  const deps = { db, host, hub, tokens, dev, appid: DEMO_APPID, log, keyring, files: createFileStore(inMemory ? null : dataDir), links: createLinkSigner(secret) };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     const done = (err: unknown) => {
@@ -118,6 +129,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     host,
     hub,
     seeded,
+    dataKeys,
     async close() {
       stopTimers();
       unsubscribe();

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { FUNCTION_NAMES } from '../core/api';
+import type { DataKeys } from '../emulator/data-keys';
 import { startEmulator } from '../emulator/server';
 import { buildOptions, buildStaleFunctions } from './build-functions';
 
@@ -37,6 +38,13 @@ function ensureH5(): void {
   if (res.status !== 0) throw new Error('H5 build failed');
 }
 
+/** Where the data keys come from, never the keys themselves. */
+function dataKeysLine(keys: DataKeys): string {
+  const ids = keys.spec.split(',').map((k) => k.split(':')[0]).join(', ');
+  if (keys.source === 'given') return `from KEFU_DATA_KEYS (${ids})`;
+  return `${keys.source === 'generated' ? 'generated and kept in' : 'kept in'} ${keys.file} (${ids}); set KEFU_DATA_KEYS to use your own`;
+}
+
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8787);
   const dataDir = path.resolve(root, process.env.KEFU_DATA_DIR ?? '.data');
@@ -48,7 +56,7 @@ async function main(): Promise<void> {
   if (rebuilt.length > 0) console.log(`built cloud functions: ${rebuilt.join(', ')}`);
   if (!watch) ensureH5();
 
-  const emulator = await startEmulator({ port, dataDir, dev, history: true, host: process.env.HOST ?? '127.0.0.1', functionEnv: { KEFU_SETUP_CODE: setupCode } });
+  const emulator = await startEmulator({ port, dataDir, dev, history: true, host: process.env.HOST ?? '127.0.0.1', functionEnv: { KEFU_SETUP_CODE: setupCode }, dataKeys: process.env.KEFU_DATA_KEYS });
   emulator.host.prewarm();
   const shown = `http://localhost:${emulator.port}`;
   console.log(`
@@ -64,6 +72,7 @@ ${
     : ''
 }
   setup code for claiming a fresh deployment: ${setupCode}
+  data keys (encryption at rest): ${dataKeysLine(emulator.dataKeys)}
 `);
 
   const children: Array<ReturnType<typeof spawn>> = [];

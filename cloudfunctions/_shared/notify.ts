@@ -18,6 +18,9 @@ import { renderTemplate, type MessageData, type TemplateFieldDef } from '../../c
 import { businessDay, hhmmOf, inQuietHours, nextClockTime } from '../../core/templates/time';
 import { cloud, db, _ } from './cloud';
 import { first, rows, total, updated } from './db';
+import { openJson, sealJson } from './seal';
+
+const DATA_FIELD = 'notifications.data';
 
 export interface NotifyRequest {
   event: NotificationEvent;
@@ -56,7 +59,8 @@ export interface NotificationDoc {
   event: NotificationEvent;
   templateId: string;
   page: string;
-  data: MessageData;
+  /** The rendered fields (names, message previews…): sealed at rest as one string; older records hold the object. */
+  data: MessageData | string;
   status: NotificationStatus;
   reason: string;
   errCode?: number;
@@ -128,7 +132,7 @@ export function toRecord(doc: NotificationDoc): NotificationRecord {
     touser: doc.touser,
     templateId: doc.templateId,
     page: doc.page,
-    data: doc.data ?? {},
+    data: openJson<MessageData>(doc.data, DATA_FIELD, {}),
     status: doc.status,
     reason: doc.reason ?? '',
     ...(typeof doc.errCode === 'number' ? { errCode: doc.errCode } : {}),
@@ -139,7 +143,7 @@ export function toRecord(doc: NotificationDoc): NotificationRecord {
 }
 
 async function store(doc: Omit<NotificationDoc, '_id'>): Promise<NotificationRecord> {
-  const res = (await notifications().add({ data: doc })) as { _id: string };
+  const res = (await notifications().add({ data: { ...doc, data: sealJson(doc.data, DATA_FIELD) } })) as { _id: string };
   return toRecord({ ...doc, _id: res._id });
 }
 
@@ -238,7 +242,7 @@ export async function flushQueued(now: Date, limit = 100): Promise<{ sent: numbe
       if (doc.grantHeld) await addGrant(doc.touser, doc.templateId);
       outcome = { status: 'skipped_cap', reason: capReason(count, settings.dailyCap) };
     } else {
-      outcome = await deliver(doc, now);
+      outcome = await deliver({ ...doc, data: openJson<MessageData>(doc.data, DATA_FIELD, {}) }, now);
     }
     await notifications()
       .doc(doc._id)

@@ -28,6 +28,7 @@ import { audit } from '../_shared/audit';
 import { cloud, db, _ } from '../_shared/cloud';
 import { first, rows, total, updated } from '../_shared/db';
 import { action, type CallContext } from '../_shared/handler';
+import { open, openFields, seal } from '../_shared/seal';
 
 export interface ExportJobDoc {
   _id: string;
@@ -137,7 +138,7 @@ async function conversationsChunk(job: ExportJobDoc, size: number): Promise<{ co
   if (convs.length === 0) return { count: 0, text: '' };
   const ids = convs.map((c) => c._id);
   const [messages, qa, groups] = await Promise.all([
-    allRows<StoredMessage>(() => db.collection('messages').where({ conversationId: _.in(ids) }).orderBy('createdAt', 'asc').orderBy('_id', 'asc')),
+    allRows<StoredMessage>(() => db.collection('messages').where({ conversationId: _.in(ids) }).orderBy('createdAt', 'asc').orderBy('_id', 'asc')).then((list) => list.map((m) => openFields('messages', m))),
     qaTotals(ids),
     namesOf('skill_groups', convs.map((c) => c.groupId ?? '')),
   ]);
@@ -160,7 +161,7 @@ async function conversationsChunk(job: ExportJobDoc, size: number): Promise<{ co
       groupName: groups.get(c.groupId ?? '') || c.groupId || '',
       status: c.status,
       resolved: c.resolved ?? null,
-      rating: c.rating ? { score: c.rating.score, comment: c.rating.comment ?? '', tags: c.rating.tags ?? [] } : null,
+      rating: c.rating ? { score: c.rating.score, comment: open(c.rating.comment ?? '', 'conversations.rating.comment'), tags: c.rating.tags ?? [] } : null,
       qaTotal: qa.get(c._id) ?? null,
       messages: own.map((m) => ({ at: asDate(m.createdAt), from: m.from, kind: m.kind ?? 'text', authorName: m.authorName ?? '', text: m.text ?? '' })),
     };
@@ -188,7 +189,7 @@ type StoredAppointment = {
 };
 
 async function appointmentsChunk(job: ExportJobDoc, size: number): Promise<{ count: number; text: string }> {
-  const list = await rows<StoredAppointment>(itemQuery(job).orderBy('day', 'asc').orderBy('_id', 'asc').skip(job.processed).limit(size));
+  const list = (await rows<StoredAppointment>(itemQuery(job).orderBy('day', 'asc').orderBy('_id', 'asc').skip(job.processed).limit(size))).map((a) => openFields('appointments', a));
   if (list.length === 0) return { count: 0, text: '' };
   const [services, staff] = await Promise.all([namesOf('appointment_services', list.map((a) => a.serviceId)), namesOf('users', list.map((a) => a.bookedBy ?? ''))]);
   const text = list
@@ -226,7 +227,7 @@ function assemble(job: ExportJobDoc, body: string): string {
 
 async function finish(job: ExportJobDoc): Promise<Partial<ExportJobDoc>> {
   const pieces = await allRows<{ seq: number; body: string }>(() => chunks().where({ jobId: job._id }).orderBy('seq', 'asc'));
-  const content = assemble(job, pieces.map((p) => p.body).join(''));
+  const content = assemble(job, pieces.map((p) => open(p.body, 'export_chunks.body')).join(''));
   const cloudPath = `exports/${job._id}.${extensionOf(job)}`;
   const uploaded = await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(content, 'utf8') });
   await chunks().where({ jobId: job._id }).remove();
@@ -244,7 +245,7 @@ async function step(job: ExportJobDoc): Promise<Partial<ExportJobDoc>> {
   if (job.failures > 0) await chunks().where({ jobId: job._id, seq: _.gte(job.seq) }).remove();
   let seq = job.seq;
   for (let at = 0; at < text.length; at += PIECE_CHARS) {
-    await chunks().add({ data: { _id: `${job._id}|${seq}`, jobId: job._id, seq, body: text.slice(at, at + PIECE_CHARS) } });
+    await chunks().add({ data: { _id: `${job._id}|${seq}`, jobId: job._id, seq, body: seal(text.slice(at, at + PIECE_CHARS), 'export_chunks.body') } });
     seq++;
   }
   return { processed: job.processed + count, seq };

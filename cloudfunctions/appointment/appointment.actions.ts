@@ -46,8 +46,9 @@ import {
   releasePlace,
   takePlace,
   takenBetween,
+  sealAppointment,
   transact,
-  txGet,
+  txAppointment,
   writeService,
   type HistoryEntry,
   type StoredAppointment,
@@ -172,7 +173,7 @@ async function afterChange(appt: StoredAppointment, service: AppointmentService,
 /** Cancel: status change + one place back, atomically. */
 async function cancelAppointment(ctx: CallContext, id: string, change: 'cancel' | 'staffCancel', reason: string | undefined, guard: (a: StoredAppointment) => void): Promise<StoredAppointment> {
   return transact(async (t) => {
-    const appt = await txGet<StoredAppointment>(t, 'appointments', id);
+    const appt = await txAppointment(t, id);
     if (!appt) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
     guard(appt);
     const to = nextStatus(change, appt.status);
@@ -194,7 +195,7 @@ async function rescheduleAppointment(
   guard: (a: StoredAppointment) => void,
 ): Promise<{ before: StoredAppointment; after: StoredAppointment }> {
   return transact(async (t) => {
-    const appt = await txGet<StoredAppointment>(t, 'appointments', id);
+    const appt = await txAppointment(t, id);
     if (!appt) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
     guard(appt);
     const to = nextStatus(change, appt.status);
@@ -262,11 +263,11 @@ async function placeBooking(ctx: CallContext, input: BookingInput, customer: str
   };
   const booked = await transact(async (t) => {
     if (input.idempotencyKey) {
-      const existing = await txGet<StoredAppointment>(t, 'appointments', id);
+      const existing = await txAppointment(t, id);
       if (existing) return existing;
     }
     await takePlace(t, service.id, slot.start, service.capacityPerSlot, ctx.now);
-    await t.collection('appointments').add({ data: doc });
+    await t.collection('appointments').add({ data: sealAppointment(doc) });
     return doc;
   });
   return booked === doc ? { created: true, appt: booked, service } : { created: false, appt: booked, service };

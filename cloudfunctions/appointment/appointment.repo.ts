@@ -6,6 +6,7 @@ import { serviceFromDoc, toBusinessIso } from '../../core/appointments';
 import { AppError } from '../../core/envelope';
 import { db, _ } from '../_shared/cloud';
 import { first, rows } from '../_shared/db';
+import { openFields, sealFields } from '../_shared/seal';
 import { transact as runTransaction, txGet, type Tx } from '../_shared/tx';
 
 export { txGet };
@@ -27,7 +28,7 @@ export interface HistoryEntry {
   reason?: string;
 }
 
-/** An appointment as stored in `appointments`. */
+/** An appointment as stored in `appointments`; name, phone, address and note are sealed at rest (the readers here open them). */
 export interface StoredAppointment {
   _id: string;
   serviceId: string;
@@ -97,19 +98,32 @@ export async function writeService(service: AppointmentService, existed: boolean
 
 const appointments = () => db.collection('appointments');
 
+/** The contact fields opened (a document read by any query of `appointments`). */
+export const openAppointment = <T extends object>(doc: T): T => openFields('appointments', doc);
+
+/** The document to write, its contact fields sealed. */
+export const sealAppointment = <T extends object>(doc: T): T => sealFields('appointments', doc);
+
 export async function findAppointment(id: string): Promise<StoredAppointment | null> {
-  return first<StoredAppointment>(appointments().where({ _id: id }));
+  const doc = await first<StoredAppointment>(appointments().where({ _id: id }));
+  return doc ? openAppointment(doc) : null;
+}
+
+/** `findAppointment` inside a transaction. */
+export async function txAppointment(t: Tx, id: string): Promise<StoredAppointment | null> {
+  const doc = await txGet<StoredAppointment>(t, 'appointments', id);
+  return doc ? openAppointment(doc) : null;
 }
 
 export async function appointmentsOf(customer: string): Promise<StoredAppointment[]> {
-  return rows<StoredAppointment>(appointments().where({ customer }).orderBy('start', 'desc').limit(200));
+  return (await rows<StoredAppointment>(appointments().where({ customer }).orderBy('start', 'desc').limit(200))).map(openAppointment);
 }
 
 export async function appointmentsOn(day: string, filter: { serviceId?: string; status?: AppointmentStatus }): Promise<StoredAppointment[]> {
   const where: Record<string, string> = { day };
   if (filter.serviceId) where.serviceId = filter.serviceId;
   if (filter.status) where.status = filter.status;
-  return rows<StoredAppointment>(appointments().where(where).orderBy('start', 'asc').limit(1000));
+  return (await rows<StoredAppointment>(appointments().where(where).orderBy('start', 'asc').limit(1000))).map(openAppointment);
 }
 
 /** Conditional status change (no place is taken or released): applied only while the status is one of `from`. */

@@ -4,6 +4,7 @@ import type { CustomerInfo } from '../../core/api';
 import { ACTIVE_STATUSES, maskPhone, toBusinessIso } from '../../core/appointments';
 import { db, _ } from '../_shared/cloud';
 import { first, rows } from '../_shared/db';
+import { open } from '../_shared/seal';
 import { conversations, type ConversationDoc } from '../_shared/conversations/conversation.repo';
 import { conversationSummary } from '../_shared/conversations/views';
 import type { StoredAppointment } from '../appointment/appointment.repo';
@@ -31,7 +32,7 @@ export async function customerInfo(conv: ConversationDoc, now: Date): Promise<Cu
   const serviceName = new Map(services.map((s) => [s._id, typeof s.name === 'string' ? s.name : '']));
 
   const profilePhone = typeof user?.phone === 'string' ? user.phone : '';
-  const phone = profilePhone || (typeof latest?.phone === 'string' ? latest.phone : '');
+  const phone = profilePhone || (typeof latest?.phone === 'string' ? open(latest.phone, 'appointments.phone') : '');
   return {
     name: (typeof user?.name === 'string' && user.name) || conv.customerName,
     vip: user?.vip === true || conv.vip,

@@ -19,6 +19,7 @@ import {
   recordEvent,
   routingSettings,
   seconds,
+  sealedLastText,
   type ConversationDoc,
 } from '../_shared/conversations/conversation.repo';
 import { afterCapacityFreed, closeConversation, ensureLoad, stamp, systemLine } from '../_shared/conversations/flows';
@@ -141,7 +142,7 @@ export const deskActions = {
       const n = await updated(
         conversations()
           .where({ _id: conv._id, status: 'assigned', agentId: ctx.openid })
-          .update({ data: { lastAgentAt: at, repliedSinceAssign: true, unread: 0, lastText: previewOf(content), updatedAt: ctx.now } }),
+          .update({ data: { lastAgentAt: at, repliedSinceAssign: true, unread: 0, lastText: sealedLastText(previewOf(content)), updatedAt: ctx.now } }),
       );
       if (n !== 1) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
       const stored = storedContent(content);

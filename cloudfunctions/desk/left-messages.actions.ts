@@ -6,7 +6,7 @@ import { AppError } from '../../core/envelope';
 import { deskSchemas } from '../../core/schemas/desk.schema';
 import { updated } from '../_shared/db';
 import { agentStates, tell } from '../_shared/conversations/assign';
-import { deskLeftMessages, findLeftMessage, leftMessages, leftMessageView } from '../_shared/conversations/left-messages';
+import { deskLeftMessages, findLeftMessage, leftMessages, leftMessageView, sealedAnswer } from '../_shared/conversations/left-messages';
 import { MESSAGES_PAGE, notifySafely } from '../_shared/conversations/notices';
 import { ERRORS } from '../_shared/conversations/texts';
 import { action } from '../_shared/handler';
@@ -28,7 +28,7 @@ export const leftMessageActions = {
       const msg = await findLeftMessage(input.id);
       if (!msg) throw new AppError('NOT_FOUND', ERRORS.messageNotFound);
       const answer = { status: 'answered' as const, answer: input.text, answeredBy: ctx.openid, answeredByName: ctx.user?.name || '客服', answeredAt: ctx.now };
-      const n = await updated(leftMessages().where({ _id: msg._id, status: 'open' }).update({ data: answer }));
+      const n = await updated(leftMessages().where({ _id: msg._id, status: 'open' }).update({ data: { ...answer, answer: sealedAnswer(answer.answer) } }));
       if (n !== 1) throw new AppError('CONFLICT', ERRORS.messageAnswered);
       await tell([msg.customer, ...(await agentStates(msg.groupId)).map((a) => a.id)], 'messages');
       await notifySafely({ event: 'message_answered', touser: msg.customer, values: { question: msg.text, answer: input.text, time: ctx.now }, page: MESSAGES_PAGE, now: ctx.now });

@@ -22,7 +22,7 @@ import { qaSchemas } from '../../core/schemas/qa.schema';
 import { audit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
 import { first, isDuplicateKey, rows, updated } from '../_shared/db';
-import { conversations, findConversation, recordEvent, type ConversationDoc } from '../_shared/conversations/conversation.repo';
+import { conversations, findConversation, lastTextOf, recordEvent, type ConversationDoc } from '../_shared/conversations/conversation.repo';
 import { ERRORS as CONVERSATION_ERRORS } from '../_shared/conversations/texts';
 import { action } from '../_shared/handler';
 import { DESK } from './access';
@@ -232,7 +232,7 @@ export const qaActions = {
         resolved: p.resolved,
         rating: p.rating,
         firstResponseSec: p.firstResponseAt === null ? null : firstResponseSec(p),
-        lastText: p.conv.lastText ?? '',
+        lastText: lastTextOf(p.conv),
       }));
       return { filter: input.filter, seed, matched, items };
     },

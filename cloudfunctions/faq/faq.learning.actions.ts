@@ -13,6 +13,7 @@ import { db, _ } from '../_shared/cloud';
 import { aggregated, first, rows } from '../_shared/db';
 import { invalidateFaqIndex } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
+import { openFields } from '../_shared/seal';
 import { FAQ_READERS, questionKey } from './faq.admin.actions';
 import { adminEntry, allCategories, allRows, entries, settleNotHelpful, type StoredEntry } from './faq.store';
 
@@ -20,6 +21,8 @@ const DAY_MS = 86_400_000;
 /** Most raw records read for one report (newest first); older ones wait for the next period. */
 const MAX_RECORDS = 5000;
 const EXAMPLES = 20;
+/** Ids per conditional update when records are marked handled. */
+const ID_BATCH = 500;
 
 interface UnansweredDoc {
   _id: string;
@@ -31,9 +34,20 @@ interface UnansweredDoc {
 const unanswered = () => db.collection('faq_unanswered');
 const open = (since: Date) => ({ at: _.gte(since), handledAt: _.exists(false) });
 
+/** Open (not yet handled) records since `since`, newest first, their text opened (it is sealed at rest). */
 async function openRecords(since: Date): Promise<UnansweredDoc[]> {
   const list = await allRows<UnansweredDoc>(() => unanswered().where(open(since)).orderBy('at', 'desc'));
-  return list.slice(0, MAX_RECORDS);
+  return list.slice(0, MAX_RECORDS).map((r) => openFields('faq_unanswered', r));
+}
+
+/**
+ * Ids of the open records whose text is one of `texts`. The text is sealed (a fresh IV each time), so this
+ * cannot be a query on `text`: the open records are read (ids and texts only) and compared opened.
+ */
+async function openRecordIds(texts: readonly string[]): Promise<string[]> {
+  const wanted = new Set(texts);
+  const list = await allRows<Pick<UnansweredDoc, '_id' | 'text'>>(() => unanswered().where({ handledAt: _.exists(false) }).orderBy('_id', 'asc').field({ _id: true, text: true }));
+  return list.filter((r) => wanted.has(openFields('faq_unanswered', r).text)).map((r) => r._id);
 }
 
 async function questionsOf(ids: string[]): Promise<Map<string, string>> {
@@ -166,18 +180,23 @@ export const faqLearningActions = {
         entryBefore = { similar: target.similar ?? [] };
       }
 
-      const res = (await unanswered()
-        .where({ text: _.in(texts), handledAt: _.exists(false) })
-        .update({ data: { handledAt: ctx.now, handledBy: ctx.openid, resolution: input.resolution, ...(entry ? { entryId: entry.id } : {}) } })) as { stats: { updated: number } };
+      const ids = await openRecordIds(texts);
+      let handled = 0;
+      for (let i = 0; i < ids.length; i += ID_BATCH) {
+        const res = (await unanswered()
+          .where({ _id: _.in(ids.slice(i, i + ID_BATCH)), handledAt: _.exists(false) })
+          .update({ data: { handledAt: ctx.now, handledBy: ctx.openid, resolution: input.resolution, ...(entry ? { entryId: entry.id } : {}) } })) as { stats: { updated: number } };
+        handled += res.stats.updated;
+      }
       await audit(
         ctx.openid,
         'faq.unanswered.resolve',
         entry ? `faq_entries/${entry.id}` : 'faq_unanswered',
         { status: 'open', texts: texts.slice(0, 5), ...(entryBefore ?? {}) },
-        { status: 'handled', resolution: input.resolution, texts: texts.slice(0, 5), handled: res.stats.updated, ...(input.resolution === 'new' && entry ? { question: entry.question } : {}), ...(input.resolution === 'similar' && entry ? { similar: entry.similar } : {}) },
+        { status: 'handled', resolution: input.resolution, texts: texts.slice(0, 5), handled, ...(input.resolution === 'new' && entry ? { question: entry.question } : {}), ...(input.resolution === 'similar' && entry ? { similar: entry.similar } : {}) },
       );
       invalidateFaqIndex();
-      return { handled: res.stats.updated, ...(entry ? { entry } : {}) };
+      return { handled, ...(entry ? { entry } : {}) };
     },
   }),
 };

@@ -29,6 +29,7 @@ import { availability, standing } from '../_shared/conversations/queue';
 import { ERRORS, TEXTS } from '../_shared/conversations/texts';
 import { conversationSummary, ratingView } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
+import { seal, sealFields } from '../_shared/seal';
 import type { UserDoc } from '../_shared/users.repo';
 
 /** The caller's own conversation; anyone else's reads as missing, so ids reveal nothing. */
@@ -145,7 +146,7 @@ export const sessionActions = {
     access: 'anyone',
     input: sessionSchemas.rate,
     async run(ctx, input) {
-      const rating = { score: input.score, comment: input.comment ?? '', tags: [...new Set(input.tags ?? [])], at: ctx.now };
+      const rating = { score: input.score, comment: seal(input.comment ?? '', 'conversations.rating.comment'), tags: [...new Set(input.tags ?? [])], at: ctx.now };
       // Once: a conditional update from "closed and not rated", so two taps rate once.
       const n = await updated(conversations().where({ _id: input.conversationId, customer: ctx.openid, status: 'closed', rated: false }).update({ data: { rated: true, rating, updatedAt: ctx.now } }));
       if (n !== 1) {
@@ -216,7 +217,7 @@ export const sessionActions = {
         ...(input.conversationId ? { conversationId: input.conversationId } : {}),
         groupId,
       };
-      const res = (await leftMessages().add({ data: doc })) as { _id: string };
+      const res = (await leftMessages().add({ data: sealFields('left_messages', doc) })) as { _id: string };
       await tell([ctx.openid, ...(await agentStates(groupId)).map((a) => a.id)], 'messages');
       return leftMessageView({ ...doc, _id: res._id }, false);
     },

@@ -11,6 +11,7 @@ import { db, _ } from '../_shared/cloud';
 import { first, rows, updated } from '../_shared/db';
 import { action } from '../_shared/handler';
 import { addGrant, flushQueued, loadNotificationSettings, notify, toRecord, type NotificationDoc, type TemplateDoc } from '../_shared/notify';
+import { openFields } from '../_shared/seal';
 
 const STATUSES: readonly NotificationStatus[] = ['sent', 'queued', 'skipped_no_grant', 'skipped_cap', 'skipped_no_template', 'refused', 'invalid', 'failed'];
 const templates = () => db.collection('notification_templates');
@@ -163,13 +164,15 @@ type AppointmentDoc = {
  */
 export async function sendReminders(now: Date): Promise<Record<ReminderKind, number>> {
   const sent: Record<ReminderKind, number> = { day_before: 0, two_hours: 0 };
-  const due = await rows<AppointmentDoc>(
-    db
-      .collection('appointments')
-      .where({ status: _.in(['booked', 'confirmed']), start: _.gt(now).and(_.lte(new Date(now.getTime() + DAY_BEFORE_WINDOW_MS))) })
-      .orderBy('start', 'asc')
-      .limit(500),
-  );
+  const due = (
+    await rows<AppointmentDoc>(
+      db
+        .collection('appointments')
+        .where({ status: _.in(['booked', 'confirmed']), start: _.gt(now).and(_.lte(new Date(now.getTime() + DAY_BEFORE_WINDOW_MS))) })
+        .orderBy('start', 'asc')
+        .limit(500),
+    )
+  ).map((a) => openFields('appointments', a));
   if (due.length === 0) return sent;
   const serviceIds = [...new Set(due.map((a) => a.serviceId))];
   const services = await rows<{ _id: string; name: string }>(db.collection('appointment_services').where({ _id: _.in(serviceIds) }).field({ _id: true, name: true }).limit(100));

@@ -51,6 +51,10 @@ export const adminSchemas = {
       auditDays: wholeDays('审计日志保留天数', AUDIT_DAYS),
     })
     .refine((v) => v.auditDays >= v.days, { message: '审计日志的保留时间不能短于客户数据的保留时间', path: ['auditDays'] }),
+  /** Encryption at rest: values per data key and field (ADMINS). */
+  keyStatus: empty,
+  /** Run one re-sealing pass now instead of waiting for the hourly timer (ADMINS). */
+  rekey: empty,
   /** Data export jobs (issue 6). */
   ...exportSchemas,
 } as const;

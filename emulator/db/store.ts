@@ -51,6 +51,9 @@ export class Store {
     this.sqlite.pragma('journal_mode = WAL');
     this.sqlite.pragma('synchronous = NORMAL');
     this.sqlite.pragma('busy_timeout = 5000');
+    // Deleted or overwritten rows are zeroed, so a value replaced by its sealed form (or removed) does not
+    // linger in free pages of the file.
+    this.sqlite.pragma('secure_delete = ON');
     this.sqlite.exec(`
       CREATE TABLE IF NOT EXISTS docs (
         collection TEXT NOT NULL,

@@ -6,6 +6,7 @@
 // Not used by the tests: they start from the demo data alone and count what they do themselves.
 import { RATING_TAGS } from '../../core/schemas/session.schema';
 import { addDays, dayKey, dayStart } from '../../core/stats/time';
+import { sealFields, sealWith, type Keyring } from '../../cloudfunctions/_shared/seal';
 import type { Database } from '../db';
 import { categories, faqs, skillGroups, users } from './demo-data';
 
@@ -14,6 +15,8 @@ export interface HistoryOptions {
   /** Conversations on an ordinary weekday; weekends see about 60%. */
   perDay?: number;
   now?: Date;
+  /** Seal the protected fields (message texts, last text, rating comments) as the functions would; plain without. */
+  keyring?: Keyring;
 }
 
 const HOUR_MS = 3_600_000;
@@ -160,8 +163,10 @@ export function seedHistory(db: Database, opts: HistoryOptions = {}): number {
       });
     }
   }
-  db.insert('conversations', conversations);
-  db.insert('messages', messages);
+  const ring = opts.keyring;
+  const sealer = ring ? (value: string, field: string) => sealWith(ring, value, field) : (value: string) => value;
+  db.insert('conversations', conversations.map((c) => sealFields('conversations', c, sealer)));
+  db.insert('messages', messages.map((m) => sealFields('messages', m, sealer)));
   db.insert('events', events);
   return count;
 }

@@ -2,6 +2,7 @@
 // A customer books (allowing notifications in the emulated WeChat prompt) and sees the booking in
 // 我的预约; an agent confirms it in the staff schedule; the outbox holds the confirmation message.
 import { describe, expect, it } from 'vitest';
+import { opened } from '../helpers/emulator';
 import { useH5 } from '../helpers/h5';
 
 const h5 = useH5();
@@ -63,7 +64,7 @@ describe('appointments (H5)', () => {
     expect(await success.textContent()).toContain(String(service.name));
     expect(await success.textContent()).toContain('已预约');
 
-    const booked = h5.emu.db.find('appointments', { customer: CUSTOMER });
+    const booked = h5.emu.db.find('appointments', { customer: CUSTOMER }).map((a) => opened(h5.emu, 'appointments', a));
     expect(booked).toHaveLength(1);
     const appointment = booked[0]!;
     expect(appointment.address).toBe(ADDRESS);

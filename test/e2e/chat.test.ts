@@ -5,6 +5,7 @@
 // the customer rates the service.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { opened } from '../helpers/emulator';
 import { useH5 } from '../helpers/h5';
 
 const h5 = useH5();
@@ -35,7 +36,7 @@ async function openDesk(page: Page, openid: string): Promise<void> {
 function conversationOf(openid: string): Record<string, unknown> {
   const list = h5.emu.db.find('conversations', { customer: openid });
   expect(list).toHaveLength(1);
-  return list[0]!;
+  return opened(h5.emu, 'conversations', list[0]!);
 }
 
 describe('chat (H5, customer and agents live)', () => {

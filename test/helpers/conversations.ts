@@ -1,7 +1,7 @@
 // Shortcuts for the conversation tests (session, desk, routing): customers, agents and DB checks
 // against a real emulator with the demo data (presales: demo-agent-1/2, capacity 5; aftersales, the
 // default group: demo-agent-3 capacity 5, demo-agent-4 capacity 3).
-import { data, type TestEmulator } from './emulator';
+import { data, opened, type TestEmulator } from './emulator';
 
 export type Res = { status: number; body: Record<string, unknown> };
 
@@ -31,7 +31,7 @@ export async function agentToken(emu: TestEmulator, n: 1 | 2 | 3 | 4): Promise<s
 export function conv(emu: TestEmulator, id: string): Record<string, unknown> {
   const doc = emu.db.get('conversations', id);
   if (!doc) throw new Error(`no conversation ${id}`);
-  return doc;
+  return opened(emu, 'conversations', doc);
 }
 
 export function eventsOf(emu: TestEmulator, conversationId: string, type?: string): Record<string, unknown>[] {
@@ -47,4 +47,4 @@ export function load(emu: TestEmulator, agentId: string): number {
   return (emu.db.get('agent_load', agentId)?.active as number | undefined) ?? 0;
 }
 
-export const messagesOf = (emu: TestEmulator, conversationId: string) => emu.db.find('messages', { conversationId });
+export const messagesOf = (emu: TestEmulator, conversationId: string) => emu.db.find('messages', { conversationId }).map((m) => opened(emu, 'messages', m));

@@ -2,6 +2,7 @@
 // exactly as the H5 build does.
 import path from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
+import { openFields, openerWith, parseKeyring, type SealedCollection } from '../../cloudfunctions/_shared/seal';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -38,4 +39,14 @@ export function data<T = unknown>(res: { body: Record<string, unknown> }): T {
 
 export function errorCode(res: { body: Record<string, unknown> }): string | undefined {
   return (res.body.error as { code?: string } | undefined)?.code;
+}
+
+/**
+ * A document read straight from the emulator's database with its sealed fields opened (encryption at
+ * rest, cloudfunctions/_shared/seal.ts), with the data keys the emulator gave its functions.
+ */
+export function opened<T extends Record<string, unknown>>(emu: Emulator, collection: SealedCollection, doc: T): T {
+  const out = openFields(collection, doc, openerWith(parseKeyring(emu.dataKeys.spec)));
+  // A notification's rendered data is sealed as one JSON string.
+  return collection === 'notifications' && typeof out.data === 'string' ? { ...out, data: JSON.parse(out.data) as unknown } : out;
 }

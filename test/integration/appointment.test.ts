@@ -3,7 +3,7 @@
 // emulator's database (demo data).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDay } from '../../core/appointments';
-import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { data, errorCode, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 interface ServiceView {
   id: string;
@@ -143,7 +143,7 @@ describe('appointment (demo data)', () => {
       expect(appt).toMatchObject({ serviceId: 'svc-install', serviceName: '上门安装', start, end: at(dayPlus(2), '13:00'), status: 'booked', name: '张三', phone: '13800138000', note: '请带梯子', changeable: true });
       expect(appt.customer).toBeUndefined();
       expect(counter('svc-install', start)).toBe(before + 1);
-      const stored = emu.db.get('appointments', appt.id)!;
+      const stored = opened(emu, 'appointments', emu.db.get('appointments', appt.id)!);
       expect(stored).toMatchObject({ customer: 'apt-customer-0', day: dayPlus(2), phone: '13800138000', status: 'booked' });
       expect(stored.start).toBeInstanceOf(Date);
       expect(stored.history).toEqual([expect.objectContaining({ by: 'apt-customer-0', action: 'book', from: null, to: 'booked' })]);
@@ -423,7 +423,7 @@ describe('appointment (demo data)', () => {
     it('a phone written with +86, spaces and dashes is stored normalized', async () => {
       const appt = await book(customer(0), 'svc-install', at(dayPlus(3), '09:00'), { phone: '+86 139-0013-9000' });
       expect(appt.phone).toBe('13900139000');
-      expect(emu.db.get('appointments', appt.id)!.phone).toBe('13900139000');
+      expect(opened(emu, 'appointments', emu.db.get('appointments', appt.id)!).phone).toBe('13900139000');
     });
   });
 });

@@ -4,7 +4,7 @@
 // is looking gets none; a missing grant never fails the reply or the close.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentToken, conv, newChat, type Chat } from '../helpers/conversations';
-import { data, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { data, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 const REPLIED = 'tmpl-agent-replied';
 const RATE = 'tmpl-rate-request';
@@ -36,7 +36,7 @@ describe('chat notifications', () => {
     expect(data<{ status: string }>(await emu.call(chat.token, 'session', { action: 'handoff', conversationId: chat.conversationId })).status).toBe('assigned');
     return chat;
   };
-  const records = (openid: string, event?: string) => emu.db.find('notifications', event ? { touser: openid, event } : { touser: openid }, { sort: { createdAt: 1 } }) as unknown as Rec[];
+  const records = (openid: string, event?: string) => emu.db.find('notifications', event ? { touser: openid, event } : { touser: openid }, { sort: { createdAt: 1 } }).map((n) => opened(emu, 'notifications', n)) as unknown as Rec[];
   /** The customer last looked two minutes ago (the emulator's database, as other tests set VIP). */
   const awayFor2Min = (chat: Chat) => emu.db.update('conversations', chat.conversationId, { customerSeenAt: new Date(Date.now() - 120_000) });
   const reply = async (chat: Chat, fields: Record<string, unknown>) => data(await emu.call(a3, 'desk', { action: 'reply', conversationId: chat.conversationId, ...fields }));

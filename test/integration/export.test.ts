@@ -6,7 +6,7 @@ import type { ExportJobView } from '../../core/api';
 import { APPOINTMENT_HEADER, CONVERSATION_HEADER, businessDayBefore } from '../../core/export';
 import { CSV_BOM, parseCsv } from '../../core/export/csv';
 import { agentToken, newChat, type Chat } from '../helpers/conversations';
-import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { data, errorCode, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 const PHONE = '13812348000';
 const ID_CARD = '110101199003071234';
@@ -104,7 +104,7 @@ describe('export', () => {
     // rows match the database: every message of my conversations, in order, with the conversation columns
     for (const chat of chats) {
       const rows = records.filter((r) => r[0] === chat.conversationId);
-      const msgs = emu.db.find('messages', { conversationId: chat.conversationId }, { sort: { createdAt: 1, _id: 1 } });
+      const msgs = emu.db.find('messages', { conversationId: chat.conversationId }, { sort: { createdAt: 1, _id: 1 } }).map((m) => opened(emu, 'messages', m));
       expect(rows).toHaveLength(msgs.length);
       const convDoc = emu.db.get('conversations', chat.conversationId)!;
       expect(rows[0]![1]).toBe(today);
@@ -143,7 +143,7 @@ describe('export', () => {
     expect(texts).toContain(`退款打到卡 ${BANK_CARD} 吧, 邮箱 ${EMAIL}`);
     expect(body.conversations.find((c) => c.id === chats[1]!.conversationId)!.qaTotal).toBe(87.5);
     for (const c of body.conversations.filter((x) => mine().has(x.id))) {
-      expect(c.messages.map((m) => m.text)).toEqual(emu.db.find('messages', { conversationId: c.id }, { sort: { createdAt: 1, _id: 1 } }).map((m) => (m.kind === 'image' ? '[图片]' : m.text)));
+      expect(c.messages.map((m) => m.text)).toEqual(emu.db.find('messages', { conversationId: c.id }, { sort: { createdAt: 1, _id: 1 } }).map((m) => opened(emu, 'messages', m)).map((m) => (m.kind === 'image' ? '[图片]' : m.text)));
     }
 
     expect(emu.db.count('audit_log', { action: 'export.unmasked' })).toBe(auditBefore + 1);

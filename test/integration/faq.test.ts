@@ -1,7 +1,7 @@
 // The service center's read actions against the seeded demo FAQ.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesOf, newChat } from '../helpers/conversations';
-import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { data, errorCode, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 let emu: TestEmulator;
 let token: string;
@@ -139,7 +139,7 @@ describe('faq ask and search (the matcher over the enabled entries)', () => {
     const chat = await newChat(emu);
     data(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '今天股市怎么样' }));
     data(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '明天天气如何？有消息请打13812348000' }));
-    const recorded = emu.db.find('faq_unanswered', { conversationId: chat.conversationId }, { sort: { at: 1 } });
+    const recorded = emu.db.find('faq_unanswered', { conversationId: chat.conversationId }, { sort: { at: 1 } }).map((r) => opened(emu, 'faq_unanswered', r));
     expect(recorded.map((r) => r.text)).toEqual(['今天股市怎么样', '明天天气如何？有消息请打138****8000']);
     expect(JSON.stringify(recorded)).not.toContain('13812348000');
     expect(messagesOf(emu, chat.conversationId).filter((m) => m.from === 'bot')).toHaveLength(3);

@@ -4,7 +4,7 @@
 // told (signal) and notified (message_answered).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentToken, conv, eventsOf, newChat } from '../helpers/conversations';
-import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { data, errorCode, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 interface LeftMessage {
   id: string;
@@ -50,7 +50,7 @@ describe('left messages (留言)', () => {
     const left = data<LeftMessage>(await leave(token, { text: '热水器漏水，请回电 13812348000', phone: '138 1234 8000' }));
     expect(left).toMatchObject({ text: '热水器漏水，请回电 13812348000', phone: '13812348000', status: 'open' });
     expect(left.customerName).toBeUndefined();
-    expect(emu.db.get('left_messages', left.id)).toMatchObject({ customer: 'lm-alone', customerName: '王先生', groupId: 'grp-aftersales', phone: '13812348000', status: 'open' });
+    expect(opened(emu, 'left_messages', emu.db.get('left_messages', left.id)!)).toMatchObject({ customer: 'lm-alone', customerName: '王先生', groupId: 'grp-aftersales', phone: '13812348000', status: 'open' });
     // The group's online staff and the customer are told.
     expect(signal('demo-agent-4')).toMatchObject({ kinds: ['messages'] });
     expect(signal('demo-agent-4')!.seq).toBeGreaterThan(agentSeq);
@@ -73,7 +73,7 @@ describe('left messages (留言)', () => {
     const left = data<LeftMessage>(await leave(first.token, { text: '等太久了，麻烦回电', phone: '13900001111', conversationId: first.conversationId }));
     expect(conv(emu, first.conversationId)).toMatchObject({ status: 'closed', closeReason: '已留言', resolved: null });
     expect(eventsOf(emu, first.conversationId, 'closed_by_customer')).toHaveLength(1);
-    expect(emu.db.get('left_messages', left.id)).toMatchObject({ conversationId: first.conversationId, groupId: 'grp-aftersales' });
+    expect(opened(emu, 'left_messages', emu.db.get('left_messages', left.id)!)).toMatchObject({ conversationId: first.conversationId, groupId: 'grp-aftersales' });
     expect(await position()).toBe(1);
 
     // From a bot conversation (never handed over) too.
@@ -142,7 +142,7 @@ describe('left messages (留言)', () => {
 
     const answered = data<LeftMessage>(await emu.call(a4, 'desk', { action: 'answerMessage', id: left.id, text: '在订单详情页申请电子发票即可。' }));
     expect(answered).toMatchObject({ id: left.id, status: 'answered', answer: '在订单详情页申请电子发票即可。', answeredByName: '售后小雨', phone: '137****1234', customerName: '李女士' });
-    expect(emu.db.get('left_messages', left.id)).toMatchObject({ status: 'answered', answeredBy: 'demo-agent-4' });
+    expect(opened(emu, 'left_messages', emu.db.get('left_messages', left.id)!)).toMatchObject({ status: 'answered', answeredBy: 'demo-agent-4' });
     expect(signal('lm-notify')!.seq).toBeGreaterThan(customerSeq);
     expect(signal('lm-notify')!.kinds).toEqual(['messages']);
 
@@ -150,7 +150,7 @@ describe('left messages (留言)', () => {
     expect(own).toMatchObject({ id: left.id, status: 'answered', answer: '在订单详情页申请电子发票即可。', answeredByName: '售后小雨', phone: '13700001234' });
     expect(own!.answeredAt).toEqual(expect.any(String));
 
-    const sent = emu.db.find('notifications', { touser: 'lm-notify' });
+    const sent = emu.db.find('notifications', { touser: 'lm-notify' }).map((n) => opened(emu, 'notifications', n));
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ event: 'message_answered', status: 'sent', page: 'pages/messages/index', templateId: ANSWERED_TEMPLATE });
     const fields = sent[0]!.data as Record<string, { value: string }>;
@@ -164,7 +164,7 @@ describe('left messages (留言)', () => {
     const again = await emu.call(await agentToken(emu, 3), 'desk', { action: 'answerMessage', id: left.id, text: '补充一下' });
     expect(errorCode(again)).toBe('CONFLICT');
     expect((again.body.error as { message: string }).message).toBe('该留言已被回复');
-    expect(emu.db.get('left_messages', left.id)).toMatchObject({ answer: '在订单详情页申请电子发票即可。', answeredBy: 'demo-agent-4' });
+    expect(opened(emu, 'left_messages', emu.db.get('left_messages', left.id)!)).toMatchObject({ answer: '在订单详情页申请电子发票即可。', answeredBy: 'demo-agent-4' });
     expect(emu.db.find('notifications', { touser: 'lm-notify' })).toHaveLength(1);
 
     expect(errorCode(await emu.call(a4, 'desk', { action: 'answerMessage', id: 'forged-id-123', text: '好的' }))).toBe('NOT_FOUND');

@@ -3,7 +3,7 @@
 // rating (with tags); images both ways; permissions and bad input that change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentToken, conv, eventsOf, messagesOf, newChat } from '../helpers/conversations';
-import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { data, errorCode, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 interface HistoryView {
   status: string;
@@ -67,7 +67,7 @@ describe('session (demo data)', () => {
     expect(h.messages[2]?.text).toContain('转人工');
     expect(h.messages[2]).not.toHaveProperty('suggestions');
     expect(eventsOf(emu, chat.conversationId, 'bot_answered')).toMatchObject([{ outcome: 'unanswered' }]);
-    expect(emu.db.find('faq_unanswered', { conversationId: chat.conversationId })).toMatchObject([{ text: '明天天气如何' }]);
+    expect(emu.db.find('faq_unanswered', { conversationId: chat.conversationId }).map((r) => opened(emu, 'faq_unanswered', r))).toMatchObject([{ text: '明天天气如何' }]);
     expect(conv(emu, chat.conversationId).status).toBe('bot');
 
     // Emoji only: no crash, the same offer.
@@ -90,7 +90,7 @@ describe('session (demo data)', () => {
       expect(reply.text).not.toContain(s.question);
     }
     expect(eventsOf(emu, chat.conversationId, 'bot_answered')).toMatchObject([{ outcome: 'suggested' }]);
-    expect(emu.db.find('faq_unanswered', { conversationId: chat.conversationId })).toMatchObject([{ text: '今天股市怎么样', suggested: reply.suggestions!.map((s) => s.id) }]);
+    expect(emu.db.find('faq_unanswered', { conversationId: chat.conversationId }).map((r) => opened(emu, 'faq_unanswered', r))).toMatchObject([{ text: '今天股市怎么样', suggested: reply.suggestions!.map((s) => s.id) }]);
 
     // A hand-off word wins over the FAQ even inside a question it could answer.
     const sent = data<{ status: string }>(await emu.call(chat.token, 'session', { action: 'send', conversationId: chat.conversationId, text: '退款多久到账？转人工' }));

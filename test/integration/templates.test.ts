@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFieldValue, fieldTypeOf } from '../../core/templates/fields';
 import { hhmmOf } from '../../core/templates/time';
 import { judgeSubscribeSend } from '../../emulator/outbox';
-import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { data, errorCode, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 type Rec = { id: string; touser: string; event: string; templateId: string; page: string; data: Record<string, { value: string }>; status: string; reason: string; errCode?: number; sendAfter?: string; sentAt?: string };
 type OutboxEntry = { touser: string; template_id: string; page: string; data: Record<string, { value: string }>; miniprogram_state: string; errcode?: number };
@@ -57,7 +57,7 @@ describe('templates: service notifications', () => {
     ]);
     return id!;
   };
-  const records = (touser: string) => emu.db.find('notifications', { touser }, { sort: { createdAt: 1 } }) as unknown as Rec[];
+  const records = (touser: string) => emu.db.find('notifications', { touser }, { sort: { createdAt: 1 } }).map((n) => opened(emu, 'notifications', n)) as unknown as Rec[];
   const appGrants = (openid: string, templateId = REMINDER) => (emu.db.get('subscriptions', `${openid}|${templateId}`)?.remaining as number | undefined) ?? 0;
   const wechatGrants = (openid: string, templateId = REMINDER) => (emu.db.get('_emulator_wechat_subscriptions', `${openid}|${templateId}`)?.remaining as number | undefined) ?? 0;
   const saveSettings = async (settings: { dailyCap?: number; quietStart: string; quietEnd: string }) =>

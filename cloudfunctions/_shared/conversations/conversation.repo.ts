@@ -16,6 +16,7 @@ import {
 import { businessDay } from '../../../core/templates/time';
 import { db, _ } from '../cloud';
 import { first, rows } from '../db';
+import { open, openFields, seal } from '../seal';
 
 /** A conversation as stored in `conversations`. */
 export interface ConversationDoc {
@@ -45,6 +46,7 @@ export interface ConversationDoc {
   lastAgentAt: Date | null;
   /** Customer messages since the last agent reply. */
   unread: number;
+  /** Sealed at rest (`conversations.lastText`): read it through `lastTextOf`. */
   lastText: string;
   closedAt: Date | null;
   resolved: boolean | null;
@@ -52,6 +54,7 @@ export interface ConversationDoc {
   /** The long-wait offer (message or call back) was made; made once. */
   queueOffered?: boolean;
   rated: boolean;
+  /** `comment` is sealed at rest (`conversations.rating.comment`): read it through `ratingView`. */
   rating?: { score: number; comment: string; tags?: string[]; at: Date };
   /** When the customer last looked at the conversation (start, send, history): "away" is measured from here. */
   customerSeenAt?: Date | null;
@@ -68,7 +71,7 @@ export interface MessageDoc {
   /** OPENID of the author (customer, agent); `bot` or `system` otherwise. */
   author: string;
   authorName: string;
-  /** Empty for images. */
+  /** Empty for images. Sealed at rest (`messages.text`); addMessage seals it, listMessages opens it. */
   text: string;
   kind: 'text' | 'note' | 'image';
   /** `kind: 'image'`: the cloud file id. */
@@ -203,17 +206,23 @@ export async function groupsWithQueue(): Promise<string[]> {
   return [...new Set(queued.map((c) => c.groupId))].sort();
 }
 
-/** Appends a message; `createdAt` is the caller's clock so the order of one call's messages is its own. */
+/** Appends a message (its text sealed); `createdAt` is the caller's clock so the order of one call's messages is its own. */
 export async function addMessage(msg: Omit<MessageDoc, '_id'>): Promise<string> {
-  const res = (await messages().add({ data: msg })) as { _id: string };
+  const res = (await messages().add({ data: { ...msg, text: seal(msg.text, 'messages.text') } })) as { _id: string };
   return res._id;
 }
 
-/** Customers see everything but internal notes (texts and images). */
+/** Customers see everything but internal notes (texts and images). Texts come back opened. */
 export async function listMessages(conversationId: string, includeNotes: boolean): Promise<MessageDoc[]> {
   const where = includeNotes ? { conversationId } : { conversationId, kind: _.neq('note') };
-  return rows<MessageDoc>(messages().where(where).orderBy('createdAt', 'asc').limit(1000));
+  return (await rows<MessageDoc>(messages().where(where).orderBy('createdAt', 'asc').limit(1000))).map((m) => openFields('messages', m));
 }
+
+/** The `lastText` of a conversation to store (sealed). */
+export const sealedLastText = (text: string): string => seal(text, 'conversations.lastText');
+
+/** The conversation's last line as written (it is sealed at rest). */
+export const lastTextOf = (conv: Pick<ConversationDoc, 'lastText'>): string => open(conv.lastText ?? '', 'conversations.lastText');
 
 export function messageView(m: MessageDoc): ChatMessage {
   const view: ChatMessage = { id: m._id, from: m.from, authorName: m.authorName, text: m.text, kind: m.kind, createdAt: new Date(m.createdAt).toISOString() };

@@ -7,9 +7,10 @@ import { maskPersonal } from '../../../core/privacy/mask';
 import { db, _ } from '../cloud';
 import { first, rows, updated } from '../db';
 import { askFaq } from '../faq/index-cache';
+import { seal } from '../seal';
 import type { UserDoc } from '../users.repo';
 import { agentStates, assignQueued, closeAtomically, groupWatchers, tell, type AgentLoadDoc } from './assign';
-import { addMessage, categoryOf, conversations, listMessages, recordEvent, routingSettings, seconds, stamp, type ConversationDoc, type MessageDoc } from './conversation.repo';
+import { addMessage, categoryOf, conversations, listMessages, recordEvent, routingSettings, seconds, sealedLastText, stamp, type ConversationDoc, type MessageDoc } from './conversation.repo';
 import { previewOf, storedContent, type MessageContent } from './content';
 import { BOT_NAME, ERRORS, SYSTEM_NAME, TEXTS } from './texts';
 
@@ -33,7 +34,7 @@ export async function botLine(conv: ConversationDoc, text: string, suggestions?:
 /** A question the bot could not answer, for the unanswered report; never fails the conversation. */
 async function recordUnanswered(text: string, conversationId: string, at: Date, suggested: string[]): Promise<void> {
   try {
-    await db.collection('faq_unanswered').add({ data: { text: maskPersonal(text), at, conversationId, ...(suggested.length > 0 ? { suggested } : {}) } });
+    await db.collection('faq_unanswered').add({ data: { text: seal(maskPersonal(text), 'faq_unanswered.text'), at, conversationId, ...(suggested.length > 0 ? { suggested } : {}) } });
   } catch (err) {
     console.warn('[conversations] unanswered question not recorded', err);
   }
@@ -115,7 +116,7 @@ export async function customerMessage(conv: ConversationDoc, content: MessageCon
   if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
   const at = stamp();
   await addMessage({ conversationId: conv._id, from: 'customer', author: conv.customer, authorName: conv.customerName, ...storedContent(content), createdAt: at });
-  const patch: Record<string, unknown> = { lastCustomerAt: at, lastText: previewOf(content), customerSeenAt: now, awayNotified: false, updatedAt: now };
+  const patch: Record<string, unknown> = { lastCustomerAt: at, lastText: sealedLastText(previewOf(content)), customerSeenAt: now, awayNotified: false, updatedAt: now };
   const text = content.text;
   if (conv.status !== 'bot') patch.unread = _.inc(1);
   if (conv.status === 'queued' && text !== undefined) {

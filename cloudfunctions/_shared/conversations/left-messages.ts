@@ -1,11 +1,13 @@
 // Messages left for the team (留言) when nobody is on duty or the wait is too long: stored in
 // `left_messages`, answered once by desk staff. Staff see phone numbers masked (in the text too); the
-// customer who left one sees it as written.
+// customer who left one sees it as written. Text, phone and answer are sealed at rest (_shared/seal.ts):
+// the readers here open them, writers seal them (`sealFields('left_messages', …)`, `sealedAnswer`).
 import type { LeftMessage } from '../../../core/api';
 import { maskPhone } from '../../../core/appointments/phone';
 import { maskPersonal } from '../../../core/privacy/mask';
 import { db } from '../cloud';
 import { first, rows } from '../db';
+import { openFields, seal } from '../seal';
 
 export interface LeftMessageDoc {
   _id: string;
@@ -49,12 +51,18 @@ export function leftMessageView(doc: LeftMessageDoc, forStaff: boolean): LeftMes
   };
 }
 
+const opened = (doc: LeftMessageDoc): LeftMessageDoc => openFields('left_messages', doc);
+
+/** The stored form of a staff answer. */
+export const sealedAnswer = (text: string): string => seal(text, 'left_messages.answer');
+
 export async function findLeftMessage(id: string): Promise<LeftMessageDoc | null> {
-  return first<LeftMessageDoc>(leftMessages().where({ _id: id }));
+  const doc = await first<LeftMessageDoc>(leftMessages().where({ _id: id }));
+  return doc ? opened(doc) : null;
 }
 
 export async function leftMessagesOf(customer: string): Promise<LeftMessageDoc[]> {
-  return rows<LeftMessageDoc>(leftMessages().where({ customer }).orderBy('createdAt', 'desc').limit(100));
+  return (await rows<LeftMessageDoc>(leftMessages().where({ customer }).orderBy('createdAt', 'desc').limit(100))).map(opened);
 }
 
 /** The desk's list: open ones first (oldest first: they waited longest), then answered (latest answer first). */
@@ -62,5 +70,5 @@ export async function deskLeftMessages(status?: 'open' | 'answered'): Promise<Le
   const open = status === 'answered' ? [] : await rows<LeftMessageDoc>(leftMessages().where({ status: 'open' }).orderBy('createdAt', 'asc').limit(LEFT_MESSAGES_LIMIT));
   const room = LEFT_MESSAGES_LIMIT - open.length;
   const answered = status === 'open' || room <= 0 ? [] : await rows<LeftMessageDoc>(leftMessages().where({ status: 'answered' }).orderBy('answeredAt', 'desc').limit(room));
-  return [...open, ...answered];
+  return [...open, ...answered].map(opened);
 }

@@ -2,7 +2,8 @@
 // list), `desk` (inbox, the customer panel) and `routing` (the supervisors' live list).
 import type { ConversationSummary, InboxItem } from '../../../core/api';
 import { replyOverdue } from '../../../core/routing';
-import type { ConversationDoc } from './conversation.repo';
+import { open } from '../seal';
+import { lastTextOf, type ConversationDoc } from './conversation.repo';
 
 export const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : undefined);
 
@@ -12,7 +13,7 @@ export function conversationSummary(c: ConversationDoc): ConversationSummary {
     conversationId: c._id,
     status: c.status,
     groupId: c.groupId,
-    lastText: c.lastText,
+    lastText: lastTextOf(c),
     createdAt: iso(c.createdAt) ?? '',
     updatedAt: iso(c.updatedAt) ?? '',
     ...(c.closedAt ? { closedAt: iso(c.closedAt) } : {}),
@@ -36,7 +37,7 @@ export function inboxItem(conv: ConversationDoc, now: Date, timeoutSec: number, 
     groupId: conv.groupId,
     status: conv.status,
     priority: conv.priority,
-    lastText: conv.lastText,
+    lastText: lastTextOf(conv),
     unread: conv.unread ?? 0,
     waitingSeconds,
     overdue,
@@ -49,5 +50,5 @@ export function inboxItem(conv: ConversationDoc, now: Date, timeoutSec: number, 
 /** The rating as shown (tags `[]` when none were chosen); undefined while not rated. */
 export function ratingView(c: Pick<ConversationDoc, 'rating'>): { score: number; comment: string; tags: string[] } | undefined {
   if (!c.rating) return undefined;
-  return { score: c.rating.score, comment: c.rating.comment ?? '', tags: Array.isArray(c.rating.tags) ? c.rating.tags.map(String) : [] };
+  return { score: c.rating.score, comment: open(c.rating.comment ?? '', 'conversations.rating.comment'), tags: Array.isArray(c.rating.tags) ? c.rating.tags.map(String) : [] };
 }

@@ -74,6 +74,8 @@ export class Recorder {
   readonly errors: Record<string, Record<string, number>> = {};
   /** Set-up calls are not measured. */
   recording = false;
+  /** Calls sent and not answered yet. */
+  inFlight = 0;
 
   constructor(private readonly url: GatewayUrl) {}
 
@@ -81,6 +83,7 @@ export class Recorder {
     const started = performance.now();
     let res: CallResult | null = null;
     let code: string | null;
+    this.inFlight++;
     try {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
@@ -89,6 +92,8 @@ export class Recorder {
       code = res.body.ok === true ? null : (((res.body.error as { code?: string } | undefined)?.code ?? `HTTP ${http.status}`) as string);
     } catch {
       code = 'NETWORK';
+    } finally {
+      this.inFlight--;
     }
     if (this.recording) {
       const label = `${fn}.${event.action}`;

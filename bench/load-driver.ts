@@ -320,8 +320,8 @@ export async function runChat(rec: Recorder, actors: Actors, opts: ChatOptions, 
   rec.recording = true;
 
   const customerLoop = async (c: Actors['customers'][number], index: number) => {
-    // Customers arrive spread over the first pace interval, not all in the same millisecond.
-    await pause(random() * paceMax);
+    // Customers arrive spread over the first quarter of the run (at most 15 s), not all in one burst.
+    await pause(random() * Math.min(15_000, Math.max(paceMax, (opts.seconds * 1000) / 4)));
     let conversationId: string | null = null;
     let status = 'bot';
     let turn = 0;

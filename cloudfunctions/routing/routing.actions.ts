@@ -40,7 +40,7 @@ async function rerouteOverdue(now: Date): Promise<number> {
     const from = conv.agentId;
     const group = (await listGroups()).find((g) => g._id === conv.groupId);
     // Nobody else eligible: it stays with its agent (flagged overdue in their inbox) rather than wait in a queue.
-    const to = chooseAgent(await agentStates(conv.groupId), conv.groupId, group?.mode ?? 'least_loaded', [from]);
+    const to = chooseAgent(await agentStates(conv.groupId, { now, presenceTimeoutSec: settings.presenceTimeoutSec }), conv.groupId, group?.mode ?? 'least_loaded', [from]);
     if (!to) continue;
     const res = await reassign(conv._id, from, to.id, now);
     if (res.outcome !== 'claimed' || !res.conv) continue;

@@ -13,7 +13,7 @@
 // acknowledged, so they may or may not have been stored, and the test does not count them either way.
 // Why an acknowledged write survives: emulator/db/store.ts commits every batch of writes to SQLite
 // (WAL, synchronous=NORMAL) before memory changes and before the function gets its answer; a SIGKILL
-// loses only what the process had not yet handed to the OS (see the report in docs/architecture.md).
+// loses only what the process had not yet handed to the OS (docs/architecture.md, "Durability").
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -107,7 +107,7 @@ describe('crash: SIGKILL under load, restart on the same data', () => {
     const rec = new Recorder(() => url);
     // Capacity 2 × 5 agents = 10 places for 30 customers: a queue of about 20 all along.
     // Customers write every 1.5–3 s, well under the rate limit (20 messages per 10 s per user).
-    const opts: ChatOptions = { customers: 30, agents: 5, capacity: 2, seconds: 120, seed: 3, paceMs: [1500, 3000], pollMs: 500, heartbeatMs: 1000, closeAfterReplies: 3, prefix: 'crash' };
+    const opts: ChatOptions = { customers: 30, agents: 5, capacity: 2, seconds: 120, seed: 3, paceMs: [1500, 3000], pollMs: 500, heartbeatMs: 1000, closeAfterReplies: 2, prefix: 'crash' };
     const actors = await setUpActors(rec, opts);
     const tokens = new Map(actors.customers.map((c) => [c.openid, c.token]));
     const abort = new AbortController();

@@ -349,6 +349,8 @@ export interface QuickReply {
 export interface RoutingSettingsView {
   replyTimeoutSec: number;
   queueOfferSec: number;
+  /** Desk staff not heard from (heartbeat) for this long are set offline by the routing timer. */
+  presenceTimeoutSec: number;
   vipBoost: number;
   urgencyBoost: number;
   agingPerMinute: number;
@@ -438,8 +440,10 @@ export interface RoutingTickResult {
   rerouted: number;
   /** Customers offered a message or a call back after a long wait. */
   offered: number;
-  /** Conversations taken back from agents who are offline or no longer desk staff (to the front of the queue). */
+  /** Conversations taken back from agents who are offline, gone (presence timeout) or no longer desk staff (to the front of the queue). */
   returned: number;
+  /** Desk staff set offline because no heartbeat came within `presenceTimeoutSec`. */
+  offline: number;
 }
 
 /** Live view of one skill group for supervisors. */
@@ -515,6 +519,7 @@ export interface Api {
   desk: {
     setStatus: { input: In<typeof deskSchemas.setStatus>; output: { status: 'online' | 'away' | 'offline'; assigned: number; returned: number } };
     inbox: { input: In<typeof deskSchemas.inbox>; output: Inbox };
+    heartbeat: { input: In<typeof deskSchemas.heartbeat>; output: { status: 'online' | 'away' | 'offline'; presenceTimeoutSec: number } };
     conversation: { input: In<typeof deskSchemas.conversation>; output: DeskConversation };
     reply: { input: In<typeof deskSchemas.reply>; output: { messageId: string } };
     close: { input: In<typeof deskSchemas.close>; output: { status: 'closed' } };

@@ -12,8 +12,11 @@
 // - at the end, from `events`: one `assigned` per conversation plus one per move (transfer, reroute,
 //   return to queue), all 200 closed, nothing queued or assigned, every load back to 0.
 import type { Inbox } from '../../core/api';
-import { data, errorCode, startTestEmulator, type TestEmulator } from '../../test/helpers/emulator';
+import { data, startTestEmulator, type TestEmulator } from '../../test/helpers/emulator';
+import { inParallel, limiter, okData, percentile, Recorder, Violations, warmUp, watchCapacity, type Latency } from '../load-driver';
 import { rng } from './simulation';
+
+export type { Latency };
 
 export interface LiveOptions {
   agents: number;
@@ -24,13 +27,6 @@ export interface LiveOptions {
   concurrency: number;
   messagesPerCustomer: number;
   seed: number;
-}
-
-export interface Latency {
-  count: number;
-  p50: number;
-  p99: number;
-  max: number;
 }
 
 export interface LiveResult {
@@ -60,69 +56,17 @@ export interface LiveResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i]!, i);
-    }
-  });
-  await Promise.all(runners);
-}
-
-/** A semaphore, so customers' messages share the customers' concurrency cap with the hand-offs. */
-function limiter(limit: number): <T>(run: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async (run) => {
-    while (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await run();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 const QUESTIONS = ['空调不制冷怎么办', '热水器怎么预约安装', '我的订单什么时候发货', '发票怎么开', '退货需要什么条件', '我要投诉，维修太慢了'];
 const FOLLOW_UPS = ['请问还要等多久？', '型号是 KFR-35GW', '好的，谢谢'];
 
 export async function runLive(opts: LiveOptions): Promise<LiveResult> {
   const emu: TestEmulator = await startTestEmulator();
   const random = rng(opts.seed);
-  const violations: string[] = [];
-  let violationCount = 0;
-  /** Keeps the first few messages; a broken invariant can repeat on every commit. */
-  const violate = (message: string) => {
-    violationCount++;
-    if (violations.length < 20) violations.push(message);
-  };
-  const latencies = new Map<string, number[]>();
-  const errors: Record<string, Record<string, number>> = {};
-  /** Set-up calls are not measured. */
-  let recording = false;
-
-  /** One call through the gateway, timed; the body as the function answered. */
-  const call = async (token: string, fn: string, event: { action: string } & Record<string, unknown>) => {
-    const started = performance.now();
-    const res = await emu.call(token, fn, event);
-    const code = res.body.ok === true ? null : (errorCode(res) ?? `HTTP ${res.status}`);
-    if (!recording) return { res, code };
-    const label = `${fn}.${event.action}`;
-    const list = latencies.get(label) ?? [];
-    list.push(performance.now() - started);
-    latencies.set(label, list);
-    if (code) (errors[label] ??= {})[code] = (errors[label]?.[code] ?? 0) + 1;
-    return { res, code };
-  };
+  const violations = new Violations();
+  const violate = (message: string) => violations.add(message);
+  /** One call through the gateway, timed (set-up calls are not measured). */
+  const rec = new Recorder(() => emu.url);
+  const call = (token: string, fn: string, event: { action: string } & Record<string, unknown>) => rec.call(token, fn, event);
   /** Retries what the function reports as contention (UNAVAILABLE), as the client would after its message. */
   const callRetrying = async (token: string, fn: string, event: { action: string } & Record<string, unknown>) => {
     for (let attempt = 1; ; attempt++) {
@@ -139,17 +83,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
     // measured as routing latency. Waves of 1, 2, … calls: all but one land on warm instances, so one
     // instance loads at a time (several loading at once can exceed the 20 s limit on a busy machine).
     const warm = await emu.login('customer', { openid: 'bench-warm-up' });
-    for (let wave = 1; wave <= emu.host.maxInstances; wave++) {
-      await Promise.all(
-        Array.from({ length: wave }, () =>
-          Promise.all([
-            callRetrying(warm, 'session', { action: 'start', text: '发票怎么开' }),
-            callRetrying(supervisor, 'desk', { action: 'inbox' }),
-            callRetrying(supervisor, 'routing', { action: 'overview' }),
-          ]),
-        ),
-      );
-    }
+    await warmUp(rec, emu.host.maxInstances, warm, supervisor);
     const warmConversation = emu.db.find('conversations', { customer: 'bench-warm-up' })[0];
     if (warmConversation) data(await emu.call(warm, 'session', { action: 'close', conversationId: warmConversation._id }));
     const agents = await Promise.all(
@@ -170,33 +104,15 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
       }),
     );
     await inParallel(customers, opts.concurrency, async (c) => {
-      c.conversationId = data<{ conversationId: string }>((await callRetrying(c.token, 'session', { action: 'start', text: c.question })).res).conversationId;
+      c.conversationId = okData<{ conversationId: string }>(await callRetrying(c.token, 'session', { action: 'start', text: c.question })).conversationId;
     });
     const ours = new Set(customers.map((c) => c.conversationId));
 
     // --- Invariants on every committed write ------------------------------------------------------
-    let commitsChecked = 0;
     const firstAssignedAt = new Map<string, number>();
     let t0 = 0;
-    const checkCommit = () => {
-      commitsChecked++;
-      const perAgent = new Map<string, number>();
-      for (const conv of emu.db.find('conversations', { status: 'assigned' })) {
-        const agentId = String(conv.agentId);
-        perAgent.set(agentId, (perAgent.get(agentId) ?? 0) + 1);
-        if (t0 > 0 && !firstAssignedAt.has(String(conv._id))) firstAssignedAt.set(String(conv._id), performance.now() - t0);
-      }
-      for (const a of agents) {
-        const capacity = (emu.db.get('users', a.openid)?.capacity as number | undefined) ?? 0;
-        const load = (emu.db.get('agent_load', a.openid)?.active as number | undefined) ?? 0;
-        const held = perAgent.get(a.openid) ?? 0;
-        a.maxActive = Math.max(a.maxActive, held, load);
-        if (held > capacity || load > capacity) violate(`${a.openid}: ${held} assigned, load ${load}, capacity ${capacity}`);
-        if (held !== load) violate(`${a.openid}: agent_load.active ${load} but ${held} conversations assigned`);
-      }
-    };
-    const unwatch = emu.db.onChange((e) => {
-      if (e.collection === 'conversations' || e.collection === 'agent_load') checkCommit();
+    const watch = watchCapacity(emu.db, agents.map((a) => a.openid), violations, (id) => {
+      if (t0 > 0 && !firstAssignedAt.has(id)) firstAssignedAt.set(id, performance.now() - t0);
     });
 
     for (const a of agents) data(await emu.call(a.token, 'desk', { action: 'setStatus', status: 'online' }));
@@ -207,7 +123,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
     let sendsAfterClose = 0;
     const customerSlot = limiter(opts.concurrency);
     t0 = performance.now();
-    recording = true;
+    rec.recording = true;
 
     const agentLoop = async (a: (typeof agents)[number]) => {
       while (closed < opts.customers) {
@@ -216,7 +132,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
           await sleep(20);
           continue;
         }
-        const inbox = res.body.data as Inbox;
+        const inbox = res!.body.data as Inbox;
         inboxChecked++;
         if (inbox.assigned.length > a.capacity) violate(`desk.inbox of ${a.openid}: ${inbox.assigned.length} assigned, capacity ${a.capacity}`);
         if (inbox.assigned.length === 0) {
@@ -263,7 +179,8 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
     })();
     await Promise.all([customersDone, agentsDone]);
     const totalMs = performance.now() - t0;
-    unwatch();
+    watch.stop();
+    for (const a of agents) a.maxActive = watch.maxActive.get(a.openid) ?? 0;
     await watchdog;
 
     // --- Final state, from the database ------------------------------------------------------------
@@ -299,11 +216,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
     }
     waits.sort((x, y) => x - y);
     const lastAssignmentMs = Math.max(0, ...firstAssignedAt.values());
-    const latency: Record<string, Latency> = {};
-    for (const [label, list] of [...latencies].sort(([x], [y]) => x.localeCompare(y))) {
-      const sorted = [...list].sort((x, y) => x - y);
-      latency[label] = { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1]! };
-    }
+    const latency = rec.summary();
     return {
       agents: agents.map(({ openid, capacity, served, maxActive }) => ({ openid, capacity, served, maxActive })),
       customers: opts.customers,
@@ -313,13 +226,13 @@ export async function runLive(opts: LiveOptions): Promise<LiveResult> {
       totalMs,
       lastAssignmentMs,
       latency,
-      errors,
+      errors: rec.errors,
       sendsAfterClose,
       wait: { p50: percentile(waits, 50), p99: percentile(waits, 99), max: waits[waits.length - 1] ?? Number.NaN },
-      commitsChecked,
+      commitsChecked: watch.commits(),
       inboxChecked,
-      violations,
-      violationCount,
+      violations: violations.messages,
+      violationCount: violations.count,
     };
   } finally {
     await emu.close();

@@ -15,6 +15,8 @@ export interface UserDoc {
   /** Most concurrent conversations (agents); 0 for others. */
   capacity: number;
   status: AgentStatus;
+  /** Desk staff: last sign of life from the desk (heartbeat, status change, inbox); presence times out from it. */
+  lastSeenAt?: Date;
   vip?: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -33,9 +35,17 @@ function asUser(raw: Record<string, unknown>): UserDoc {
     capacity: typeof raw.capacity === 'number' ? raw.capacity : 0,
     status: (['online', 'away', 'offline'] as const).find((s) => s === raw.status) ?? 'offline',
     vip: raw.vip === true,
+    ...(raw.lastSeenAt instanceof Date ? { lastSeenAt: raw.lastSeenAt } : {}),
     createdAt: raw.createdAt instanceof Date ? raw.createdAt : new Date(0),
     updatedAt: raw.updatedAt instanceof Date ? raw.updatedAt : new Date(0),
   };
+}
+
+/** The last sign of life (epoch ms): the presence stamp, or for staff who never sent one, the last change of their document. */
+export function lastSeenMs(user: Pick<UserDoc, 'lastSeenAt' | 'updatedAt'>): number {
+  const at = user.lastSeenAt ?? user.updatedAt;
+  const ms = at ? new Date(at).getTime() : 0;
+  return Number.isFinite(ms) ? ms : 0;
 }
 
 export async function findUser(openid: string): Promise<UserDoc | null> {

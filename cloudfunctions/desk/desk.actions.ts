@@ -8,7 +8,7 @@ import { businessSeconds } from '../../core/stats/business';
 import { deskSchemas } from '../../core/schemas/desk.schema';
 import { db, _ } from '../_shared/cloud';
 import { first, updated } from '../_shared/db';
-import { afterAssigned, agentName, assignQueued, claimFor, groupWatchers, reassign, requeue, tell } from '../_shared/conversations/assign';
+import { afterAssigned, agentName, assignQueued, claimFor, reassign, requeue, tell } from '../_shared/conversations/assign';
 import {
   addMessage,
   assignedTo,
@@ -25,6 +25,7 @@ import {
 import { afterCapacityFreed, closeConversation, ensureLoad, stamp, systemLine } from '../_shared/conversations/flows';
 import { contentOf, previewOf, storedContent } from '../_shared/conversations/content';
 import { noticeAgentReplied, noticeRateRequest } from '../_shared/conversations/notices';
+import { returnConversationsOf, stampPresence } from '../_shared/conversations/presence';
 import { ERRORS, TEXTS } from '../_shared/conversations/texts';
 import { inboxItem } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
@@ -69,7 +70,8 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.setStatus,
     async run(ctx, input) {
-      await db.collection('users').doc(ctx.openid).update({ data: { status: input.status, updatedAt: ctx.now } });
+      // Changing status is a sign of life too (presence, see _shared/conversations/presence.ts).
+      await db.collection('users').doc(ctx.openid).update({ data: { status: input.status, lastSeenAt: ctx.now, updatedAt: ctx.now } });
       // Online time (utilization, staffing) is measured from these.
       await recordEvent({ type: 'agent_status', agentId: ctx.openid, status: input.status, capacity: ctx.user?.capacity ?? 0, at: ctx.now });
       let assigned = 0;
@@ -79,22 +81,21 @@ export const deskActions = {
         assigned = await assignQueued(ctx.user?.groups ?? [], ctx.now);
       } else if (input.status === 'offline') {
         // Their open conversations go back to the FRONT of their queues, and to someone else at once.
-        const groups = new Set<string>();
-        for (const conv of await assignedTo(ctx.openid)) {
-          const back = await requeue(conv._id, ctx.openid, { front: true }, ctx.now);
-          if (!back) continue;
-          returned++;
-          groups.add(back.groupId);
-          await recordEvent({ type: 'returned_to_queue', conversationId: back._id, groupId: back.groupId, fromAgentId: ctx.openid, at: ctx.now });
-          await systemLine(back._id, TEXTS.returnedToQueue);
-          await tell([back.customer], 'conversation');
-        }
-        if (groups.size > 0) await assignQueued([...groups], ctx.now);
-        // Conversations put in front moved everyone else back.
-        for (const g of groups) await tell(await groupWatchers(g), 'queue');
+        returned = await returnConversationsOf(ctx.openid, ctx.now);
       }
       await tell([ctx.openid], 'desk');
       return { status: input.status, assigned, returned };
+    },
+  }),
+
+  /** The desk is open (every 30 s while online or away): cheap, one write to the caller's own document. */
+  heartbeat: action({
+    access: DESK,
+    input: deskSchemas.heartbeat,
+    async run(ctx) {
+      const { presenceTimeoutSec } = await routingSettings();
+      await stampPresence(ctx.user, ctx.openid, ctx.now, { always: true, timeoutSec: presenceTimeoutSec });
+      return { status: ctx.user?.status ?? ('offline' as const), presenceTimeoutSec };
     },
   }),
 
@@ -103,6 +104,8 @@ export const deskActions = {
     input: deskSchemas.inbox,
     async run(ctx): Promise<Inbox> {
       const settings = await routingSettings();
+      // Reading the inbox means the desk is open; throttled, since the desk re-reads it on every signal.
+      await stampPresence(ctx.user, ctx.openid, ctx.now, { always: false, timeoutSec: settings.presenceTimeoutSec });
       const mine = await assignedTo(ctx.openid);
       mine.sort((a, b) => new Date(a.assignedAt ?? 0).getTime() - new Date(b.assignedAt ?? 0).getTime());
       // Managers without groups watch every group's queue.

@@ -9,7 +9,7 @@ import { routingSchemas } from '../../core/schemas/desk.schema';
 import { audit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
 import { first, rows, updated } from '../_shared/db';
-import { afterAssigned, agentName, agentStates, assignQueued, groupWatchers, reassign, requeue, tell, DESK_ROLES } from '../_shared/conversations/assign';
+import { afterAssigned, agentName, agentStates, assignQueued, reassign, tell, DESK_ROLES } from '../_shared/conversations/assign';
 import {
   conversations,
   listGroups,
@@ -20,6 +20,7 @@ import {
   type ConversationDoc,
 } from '../_shared/conversations/conversation.repo';
 import { systemLine } from '../_shared/conversations/flows';
+import { expireAbsent, returnConversationsOf } from '../_shared/conversations/presence';
 import { TEXTS } from '../_shared/conversations/texts';
 import { action } from '../_shared/handler';
 import type { UserDoc } from '../_shared/users.repo';
@@ -39,7 +40,7 @@ async function rerouteOverdue(now: Date): Promise<number> {
     const from = conv.agentId;
     const group = (await listGroups()).find((g) => g._id === conv.groupId);
     // Nobody else eligible: it stays with its agent (flagged overdue in their inbox) rather than wait in a queue.
-    const to = chooseAgent(await agentStates(conv.groupId), conv.groupId, group?.mode ?? 'least_loaded', [from]);
+    const to = chooseAgent(await agentStates(conv.groupId, { now, presenceTimeoutSec: settings.presenceTimeoutSec }), conv.groupId, group?.mode ?? 'least_loaded', [from]);
     if (!to) continue;
     const res = await reassign(conv._id, from, to.id, now);
     if (res.outcome !== 'claimed' || !res.conv) continue;
@@ -80,28 +81,21 @@ async function returnOrphans(now: Date): Promise<number> {
   const staff = await rows<UserDoc>(db.collection('users').where({ _id: _.in(agentIds) }).limit(1000));
   const working = new Set(staff.filter((u) => DESK_ROLES.includes(u.role) && u.status !== 'offline').map((u) => u._id));
   let returned = 0;
-  const groups = new Set<string>();
-  for (const c of held) {
-    if (!c.agentId || working.has(c.agentId)) continue;
-    const back = await requeue(c._id, c.agentId, { front: true }, now);
-    if (!back) continue;
-    returned++;
-    groups.add(back.groupId);
-    await recordEvent({ type: 'returned_to_queue', conversationId: back._id, groupId: back.groupId, fromAgentId: c.agentId, at: now });
-    await systemLine(back._id, TEXTS.returnedToQueue);
-    await tell([back.customer], 'conversation');
+  for (const agentId of agentIds) {
+    if (!working.has(agentId)) returned += await returnConversationsOf(agentId, now);
   }
-  for (const g of groups) await tell(await groupWatchers(g), 'queue');
   return returned;
 }
 
 /** One pass of the safety net; safe to overlap with another pass or with in-process assignment. */
 export async function tick(now: Date): Promise<RoutingTickResult> {
-  const returned = await returnOrphans(now);
+  // Agents whose app is gone first, so what they held is returned (and re-assigned) in this same pass.
+  const absent = await expireAbsent(now);
+  const returned = absent.returned + (await returnOrphans(now));
   const rerouted = await rerouteOverdue(now);
   const assigned = await assignQueued(undefined, now);
   const offered = await offerLongWaits(now);
-  return { assigned, rerouted, offered, returned };
+  return { assigned, rerouted, offered, returned, offline: absent.offline };
 }
 
 export const routingActions = {

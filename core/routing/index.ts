@@ -3,3 +3,4 @@ export * from './policy';
 export * from './priority';
 export * from './wait';
 export * from './hours';
+export * from './presence';

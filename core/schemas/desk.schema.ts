@@ -6,6 +6,8 @@ export const deskSchemas = {
   /** online: takes conversations at once; offline: gives the open ones back to the front of the queue. */
   setStatus: z.object({ status: z.enum(['online', 'away', 'offline']) }),
   inbox: empty,
+  /** The desk is open: stamps the caller's presence (see routing settings `presenceTimeoutSec`). */
+  heartbeat: empty,
   /** A conversation with its full history (notes included) for the desk. */
   conversation: z.object({ conversationId: id }),
   reply: z
@@ -42,6 +44,8 @@ export const routingSchemas = {
   saveSettings: z.object({
     replyTimeoutSec: z.number().int().min(10).max(3600).optional(),
     queueOfferSec: z.number().int().min(30).max(24 * 3600).optional(),
+    /** The desk beats every 30 s (faster when this is shorter), so a few missed beats are tolerated. */
+    presenceTimeoutSec: z.number().int().min(5).max(3600).optional(),
     vipBoost: z.number().int().min(0).max(1000).optional(),
     urgencyBoost: z.number().int().min(0).max(1000).optional(),
     urgencyWords: z.array(text(10)).max(50).optional(),

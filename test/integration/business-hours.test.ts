@@ -50,6 +50,7 @@ describe('business hours and routing settings', () => {
       expect(view).toEqual({
         replyTimeoutSec: 60,
         queueOfferSec: 300,
+        presenceTimeoutSec: 120,
         vipBoost: 20,
         urgencyBoost: 10,
         agingPerMinute: 1,

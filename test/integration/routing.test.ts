@@ -304,6 +304,6 @@ describe('routing under mixed concurrent events', () => {
     // Those still waiting were told that the line moved.
     expect(signalSeq(lastInLine.openid)).toBeGreaterThan(seqBefore);
     // A tick afterwards has nothing to do.
-    expect(data<{ assigned: number; rerouted: number }>(await emu.call(sup, 'routing', { action: 'tick' }))).toEqual({ assigned: 0, rerouted: 0, offered: 0, returned: 0 });
+    expect(data<{ assigned: number; rerouted: number }>(await emu.call(sup, 'routing', { action: 'tick' }))).toEqual({ assigned: 0, rerouted: 0, offered: 0, returned: 0, offline: 0 });
   });
 });

@@ -21,6 +21,7 @@ const active: ActiveConversation[] = [
 const settings: RoutingSettingsView = {
   replyTimeoutSec: 120,
   queueOfferSec: 600,
+  presenceTimeoutSec: 120,
   vipBoost: 100,
   urgencyBoost: 50,
   agingPerMinute: 1,
@@ -98,6 +99,8 @@ describe('supervisor view', () => {
     const input = (key: string) => within(form).getByTestId(`setting-${key}`).querySelector('input')!;
     expect(input('replyTimeoutSec').value).toBe('120');
     fireEvent.input(input('replyTimeoutSec'), { target: { value: '90' } });
+    expect(input('presenceTimeoutSec').value).toBe('120');
+    fireEvent.input(input('presenceTimeoutSec'), { target: { value: '180' } });
     fireEvent.input(input('urgencyWords'), { target: { value: '投诉，紧急 漏水' } });
     fireEvent.click(within(form).getByTestId('day-6'));
     fireEvent.click(within(form).getByTestId('day-1'));
@@ -109,6 +112,7 @@ describe('supervisor view', () => {
           action: 'saveSettings',
           replyTimeoutSec: 90,
           queueOfferSec: 600,
+          presenceTimeoutSec: 180,
           urgencyWords: ['投诉', '紧急', '漏水'],
           businessHours: { days: [2, 3, 4, 5, 6], start: '09:00', end: '21:00' },
         },

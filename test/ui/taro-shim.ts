@@ -1,9 +1,13 @@
 // A small stand-in for `@tarojs/taro` in jsdom (the `ui` Vitest project aliases the package here).
 // It covers what the pages and NutUI call; tests read and steer it through the `taro` helper below.
+import { useEffect, useRef } from 'react';
+
 type Params = Record<string, string | undefined>;
 
 const storage = new Map<string, unknown>();
 let routerParams: Params = {};
+/** Page show/hide callbacks of the mounted components; fired only when a test calls showPage/hidePage. */
+const pageListeners = { show: new Set<() => void>(), hide: new Set<() => void>() };
 
 /** What the code under test did through Taro, for assertions. */
 export const taro = {
@@ -13,6 +17,14 @@ export const taro = {
   titles: [] as string[],
   setRouterParams(params: Params): void {
     routerParams = params;
+  },
+  /** The page comes back to the front (useDidShow); nothing fires it on mount here. */
+  showPage(): void {
+    for (const listener of [...pageListeners.show]) listener();
+  },
+  /** The page is covered or the app goes to the background (useDidHide). */
+  hidePage(): void {
+    for (const listener of [...pageListeners.hide]) listener();
   },
   reset(): void {
     storage.clear();
@@ -61,8 +73,21 @@ export function getCurrentInstance(): { router: { params: Params; path: string }
 }
 
 export function useLoad(_callback: () => void): void {}
-export function useDidShow(_callback: () => void): void {}
-export function useDidHide(_callback: () => void): void {}
+function usePageEvent(kind: keyof typeof pageListeners, callback: () => void): void {
+  const latest = useRef(callback);
+  latest.current = callback;
+  useEffect(() => {
+    const listener = () => latest.current();
+    pageListeners[kind].add(listener);
+    return () => void pageListeners[kind].delete(listener);
+  }, [kind]);
+}
+export function useDidShow(callback: () => void): void {
+  usePageEvent('show', callback);
+}
+export function useDidHide(callback: () => void): void {
+  usePageEvent('hide', callback);
+}
 export function usePullDownRefresh(_callback: () => void): void {}
 export function useLaunch(_callback: () => void): void {}
 

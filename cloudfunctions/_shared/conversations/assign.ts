@@ -10,12 +10,12 @@
 // The database rejects the commit when any of the three changed after it was read (the emulator and
 // CloudBase both check the versions read at commit), so two concurrent runs can never give one
 // conversation twice, nor push an agent over capacity: the loser re-reads and decides again.
-import { chooseAgent, type AgentState, type SelectionMode } from '../../../core/routing';
+import { chooseAgent, isPresent, type AgentState, type SelectionMode } from '../../../core/routing';
 import { AppError } from '../../../core/envelope';
 import { db, _ } from '../cloud';
 import { rows } from '../db';
 import { signal } from '../signals';
-import type { UserDoc } from '../users.repo';
+import { lastSeenMs, type UserDoc } from '../users.repo';
 import { addMessage, groupsWithQueue, listGroups, orderedQueue, recordEvent, routingSettings, seconds, stamp, type ConversationDoc } from './conversation.repo';
 import { SYSTEM_NAME, TEXTS } from './texts';
 import { transact as runTransaction, txGet, type Tx } from '../tx';
@@ -35,11 +35,16 @@ export const DESK_ROLES = ['agent', 'supervisor', 'admin'];
 
 export type ClaimOutcome = 'claimed' | 'gone' | 'ineligible' | 'full';
 
-/** Online desk staff of a group (or of every group) with their current loads. */
-export async function agentStates(groupId?: string): Promise<AgentState[]> {
+/**
+ * Online desk staff of a group (or of every group) with their current loads. Staff not heard from
+ * within the presence timeout are left out (their app is closed; the timer sets them offline).
+ */
+export async function agentStates(groupId?: string, opts: { now?: Date; presenceTimeoutSec?: number } = {}): Promise<AgentState[]> {
   const where: Record<string, unknown> = { status: 'online', role: _.in(DESK_ROLES) };
   if (groupId) where.groups = groupId;
-  const users = await rows<UserDoc>(db.collection('users').where(where).limit(1000));
+  const now = opts.now ?? new Date();
+  const timeoutSec = opts.presenceTimeoutSec ?? (await routingSettings()).presenceTimeoutSec;
+  const users = (await rows<UserDoc>(db.collection('users').where(where).limit(1000))).filter((u) => isPresent(lastSeenMs(u), now.getTime(), timeoutSec));
   if (users.length === 0) return [];
   const loads = await rows<AgentLoadDoc>(db.collection('agent_load').where({ _id: _.in(users.map((u) => u._id)) }).limit(1000));
   const byId = new Map(loads.map((l) => [l._id, l]));
@@ -204,7 +209,7 @@ export async function assignQueued(groupIds?: readonly string[], now: Date = new
     for (let round = 0; round < 50; round++) {
       const queue = await orderedQueue(groupId, now, settings);
       if (queue.length === 0) break;
-      const agents = await agentStates(groupId);
+      const agents = await agentStates(groupId, { now, presenceTimeoutSec: settings.presenceTimeoutSec });
       let raced = false;
       let gotOne = false;
       for (const conv of queue) {

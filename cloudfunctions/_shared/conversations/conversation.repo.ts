@@ -144,11 +144,13 @@ export interface RoutingSettings extends PriorityRules {
   replyTimeoutSec: number;
   /** A customer queued this long is offered to leave a message or book a call back (once). */
   queueOfferSec: number;
+  /** Desk staff online or away with no sign of life (heartbeat) for this long are set offline by the routing timer. */
+  presenceTimeoutSec: number;
   /** When people are on duty (UTC+8); outside them a hand-off stays with the bot. */
   businessHours: BusinessHours;
 }
 
-export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = { ...DEFAULT_PRIORITY_RULES, replyTimeoutSec: 60, queueOfferSec: 300, businessHours: DEFAULT_BUSINESS_HOURS };
+export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = { ...DEFAULT_PRIORITY_RULES, replyTimeoutSec: 60, queueOfferSec: 300, presenceTimeoutSec: 120, businessHours: DEFAULT_BUSINESS_HOURS };
 
 /** The customer counts as away (a reply or the close is worth a notification) when not seen for this long. */
 export const AWAY_AFTER_SEC = 60;
@@ -282,6 +284,7 @@ export async function routingSettings(): Promise<RoutingSettings> {
   return {
     replyTimeoutSec: num(doc?.replyTimeoutSec, d.replyTimeoutSec, 1),
     queueOfferSec: num(doc?.queueOfferSec, d.queueOfferSec, 1),
+    presenceTimeoutSec: num(doc?.presenceTimeoutSec, d.presenceTimeoutSec, 1),
     vipBoost: num(doc?.vipBoost, d.vipBoost, 0),
     urgencyBoost: num(doc?.urgencyBoost, d.urgencyBoost, 0),
     agingPerMinute: num(doc?.agingPerMinute, d.agingPerMinute, 0),
@@ -296,6 +299,7 @@ export function routingSettingsView(s: RoutingSettings): RoutingSettingsView {
   return {
     replyTimeoutSec: s.replyTimeoutSec,
     queueOfferSec: s.queueOfferSec,
+    presenceTimeoutSec: s.presenceTimeoutSec,
     vipBoost: s.vipBoost,
     urgencyBoost: s.urgencyBoost,
     agingPerMinute: s.agingPerMinute,

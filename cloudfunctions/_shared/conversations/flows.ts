@@ -101,7 +101,7 @@ export async function handoff(conv: ConversationDoc, now: Date): Promise<Handoff
   const n = await updated(conversations().where({ _id: conv._id, status: 'bot' }).update({ data: patch }));
   if (n !== 1) return { conv: (await first<ConversationDoc>(conversations().where({ _id: conv._id }))) ?? conv, offHours: false };
   await recordEvent({ type: 'handoff', conversationId: conv._id, groupId: conv.groupId, at: now, ...categoryOf(conv) });
-  const online = (await agentStates(conv.groupId)).length;
+  const online = (await agentStates(conv.groupId, { now, presenceTimeoutSec: settings.presenceTimeoutSec })).length;
   await systemLine(conv._id, online > 0 ? TEXTS.queued : TEXTS.queuedNobodyOnline);
   await tell([conv.customer], 'conversation');
   await assignQueued([conv.groupId], now);

@@ -1,10 +1,13 @@
-// Renders a desk page only for the roles it is for; the functions still check every call.
+// Renders a desk page only for the roles it is for; the functions still check every call. Desk staff
+// keep their presence while any desk page is shown (useHeartbeat).
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import type { WhoAmI } from '../../../core/api';
 import { ANY_STAFF, type Role } from '../../../core/roles';
 import { ErrorState, LoadingState } from '../../components/PageState';
 import { useMe } from '../../hooks/useMe';
+import { DESK_ROLES } from './roles';
+import { Heartbeat } from './useHeartbeat';
 
 const TEXT = {
   staffOnly: '此页面仅供员工使用',
@@ -25,5 +28,10 @@ export function StaffGate({ roles = ANY_STAFF, children }: { roles?: readonly Ro
       </View>
     );
   }
-  return <>{children(me)}</>;
+  return (
+    <>
+      {DESK_ROLES.includes(me.role) ? <Heartbeat /> : null}
+      {children(me)}
+    </>
+  );
 }

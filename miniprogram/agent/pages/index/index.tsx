@@ -16,6 +16,7 @@ import { go, mayOpenDesk, mayOpenManager, routes } from '../../../utils/routes';
 import { Chips, Tabs } from '../../shared/Chips';
 import { AGENT_STATUSES, AGENT_STATUS_TEXT, waitText, type AgentStatus } from '../../shared/format';
 import { DESK_ROLES, QA_REVIEWERS } from '../../shared/roles';
+import { useHeartbeat } from '../../shared/useHeartbeat';
 import { useLive, useNow } from '../../shared/useLive';
 import '../../shared/agent.scss';
 import './index.scss';
@@ -137,6 +138,8 @@ function Inbox() {
   const loadedAt = useRef(Date.now());
 
   useLive(inbox.reload, LIVE_KINDS);
+  // Until the inbox tells the status, nothing to keep alive.
+  useHeartbeat(inbox.data?.status ?? 'offline');
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current) void inbox.reload();

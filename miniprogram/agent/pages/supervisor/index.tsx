@@ -37,6 +37,7 @@ const TEXT = {
   settings: {
     replyTimeout: '回复超时（秒，10–3600）',
     queueOffer: '排队多久后建议留言或预约（秒，30–86400）',
+    presenceTimeout: '客服离线判定（多久没有心跳即设为离线，秒，5–3600）',
     urgencyWords: '紧急词（用空格或逗号分隔）',
     days: '营业日',
     start: '开始时间 HH:mm',
@@ -193,6 +194,7 @@ function GroupCard({ group: g, onChanged }: { group: GroupLoad; onChanged: () =>
 interface SettingsDraft {
   replyTimeoutSec: string;
   queueOfferSec: string;
+  presenceTimeoutSec: string;
   urgencyWords: string;
   days: number[];
   start: string;
@@ -203,6 +205,7 @@ function toDraft(s: RoutingSettingsView): SettingsDraft {
   return {
     replyTimeoutSec: String(s.replyTimeoutSec),
     queueOfferSec: String(s.queueOfferSec),
+    presenceTimeoutSec: String(s.presenceTimeoutSec),
     urgencyWords: s.urgencyWords.join(' '),
     days: [...s.businessHours.days],
     start: s.businessHours.start,
@@ -223,8 +226,9 @@ function SettingsForm() {
     if (!draft || saving) return;
     const replyTimeoutSec = Number(draft.replyTimeoutSec);
     const queueOfferSec = Number(draft.queueOfferSec);
+    const presenceTimeoutSec = Number(draft.presenceTimeoutSec);
     const fail = (title: string) => void Taro.showToast({ title, icon: 'none' });
-    if (!Number.isInteger(replyTimeoutSec) || !Number.isInteger(queueOfferSec)) return fail(TEXT.settings.invalidNumber);
+    if (![replyTimeoutSec, queueOfferSec, presenceTimeoutSec].every(Number.isInteger)) return fail(TEXT.settings.invalidNumber);
     if (!HHMM.test(draft.start) || !HHMM.test(draft.end)) return fail(TEXT.settings.invalidTime);
     if (draft.days.length === 0) return fail(TEXT.settings.noDays);
     setSaving(true);
@@ -232,6 +236,7 @@ function SettingsForm() {
       const saved = await call('routing', 'saveSettings', {
         replyTimeoutSec,
         queueOfferSec,
+        presenceTimeoutSec,
         urgencyWords: draft.urgencyWords
           .split(/[\s,，、]+/)
           .map((w) => w.trim())
@@ -250,7 +255,7 @@ function SettingsForm() {
   return (
     <PageState data={draft ?? undefined} error={settings.error} onRetry={settings.reload}>
       {(d) => {
-        const field = (key: 'replyTimeoutSec' | 'queueOfferSec' | 'urgencyWords' | 'start' | 'end', label: string, type: 'number' | 'text' = 'text') => (
+        const field = (key: 'replyTimeoutSec' | 'queueOfferSec' | 'presenceTimeoutSec' | 'urgencyWords' | 'start' | 'end', label: string, type: 'number' | 'text' = 'text') => (
           <View className="kefu-popup__field" data-testid={`setting-${key}`}>
             <Text className="kefu-muted">{label}</Text>
             <Input type={type} value={d[key]} onChange={(v) => setDraft({ ...d, [key]: v })} />
@@ -260,6 +265,7 @@ function SettingsForm() {
           <View className="kefu-card kefu-sup__settings" data-testid="routing-settings">
             {field('replyTimeoutSec', TEXT.settings.replyTimeout, 'number')}
             {field('queueOfferSec', TEXT.settings.queueOffer, 'number')}
+            {field('presenceTimeoutSec', TEXT.settings.presenceTimeout, 'number')}
             {field('urgencyWords', TEXT.settings.urgencyWords)}
             <View className="kefu-popup__field">
               <Text className="kefu-muted">{TEXT.settings.days}</Text>

@@ -1,4 +1,5 @@
 import { defineFunction } from '../_shared/handler';
+import { purgeRateLimits } from '../_shared/rate-limit';
 import { adminActions, expireInvites } from './admin.actions';
 import { advanceExports, exportActions } from './export.actions';
 
@@ -7,7 +8,7 @@ export const main = defineFunction(
   { ...adminActions, ...exportActions },
   {
     timers: {
-      housekeeping: ({ now }) => expireInvites(now),
+      housekeeping: async ({ now }) => ({ ...(await expireInvites(now)), ...(await purgeRateLimits(now)) }),
       // Exports finish even when nobody polls `exportStatus` (one chunk per job per minute).
       exports: ({ now }) => advanceExports(now),
     },

@@ -2,6 +2,7 @@
 // (within business hours), see where they stand in the queue, end the chat and rate it, or leave a
 // message for the team. A customer only ever sees their own conversations and messages (someone
 // else's read as missing) and never an internal note.
+import { RATE_LIMITS } from '../../core/abuse/limits';
 import type { Availability, ConversationSummary, ConversationView, LeftMessage } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { sessionSchemas } from '../../core/schemas/session.schema';
@@ -29,6 +30,7 @@ import { availability, standing } from '../_shared/conversations/queue';
 import { ERRORS, TEXTS } from '../_shared/conversations/texts';
 import { conversationSummary, ratingView } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
+import { checkCustomerText } from '../_shared/seccheck';
 import type { UserDoc } from '../_shared/users.repo';
 
 /** The caller's own conversation; anyone else's reads as missing, so ids reveal nothing. */
@@ -52,7 +54,10 @@ export const sessionActions = {
   start: action({
     access: 'anyone',
     input: sessionSchemas.start,
+    rate: RATE_LIMITS['session.start'],
     async run(ctx, input) {
+      // WeChat's content check before anything is written: a risky first message starts nothing.
+      const secReview = await checkCustomerText(ctx.openid, [input.text]);
       // One open conversation per customer: starting again continues it.
       let conv = await openConversationOf(ctx.openid);
       if (!conv) {
@@ -94,7 +99,7 @@ export const sessionActions = {
       } else {
         await markSeen(conv._id, ctx.now);
       }
-      if (input.text) conv = await customerMessage(conv, { text: input.text }, ctx.now);
+      if (input.text) conv = await customerMessage(conv, { text: input.text }, ctx.now, { secReview });
       const now = (await findConversation(conv._id)) ?? conv;
       return { conversationId: now._id, status: now.status };
     },
@@ -103,9 +108,12 @@ export const sessionActions = {
   send: action({
     access: 'anyone',
     input: sessionSchemas.send,
+    rate: RATE_LIMITS['session.send'],
     async run(ctx, input) {
       const conv = await own(ctx, input.conversationId);
-      await customerMessage(conv, contentOf(input, ctx.openid), ctx.now);
+      const content = contentOf(input, ctx.openid);
+      const secReview = await checkCustomerText(ctx.openid, [content.text]);
+      await customerMessage(conv, content, ctx.now, { secReview });
       return { status: ((await findConversation(conv._id)) ?? conv).status };
     },
   }),
@@ -134,6 +142,7 @@ export const sessionActions = {
   handoff: action({
     access: 'anyone',
     input: sessionSchemas.handoff,
+    rate: RATE_LIMITS['session.handoff'],
     async run(ctx, input) {
       const { conv, offHours } = await handoff(await own(ctx, input.conversationId), ctx.now);
       if (offHours) return { status: conv.status, offHours: true };
@@ -144,8 +153,10 @@ export const sessionActions = {
   rate: action({
     access: 'anyone',
     input: sessionSchemas.rate,
+    rate: RATE_LIMITS['session.rate'],
     async run(ctx, input) {
-      const rating = { score: input.score, comment: input.comment ?? '', tags: [...new Set(input.tags ?? [])], at: ctx.now };
+      const secReview = await checkCustomerText(ctx.openid, [input.comment]);
+      const rating = { score: input.score, comment: input.comment ?? '', tags: [...new Set(input.tags ?? [])], at: ctx.now, ...(secReview ? { secReview: true } : {}) };
       // Once: a conditional update from "closed and not rated", so two taps rate once.
       const n = await updated(conversations().where({ _id: input.conversationId, customer: ctx.openid, status: 'closed', rated: false }).update({ data: { rated: true, rating, updatedAt: ctx.now } }));
       if (n !== 1) {
@@ -190,7 +201,10 @@ export const sessionActions = {
   leaveMessage: action({
     access: 'anyone',
     input: sessionSchemas.leaveMessage,
+    rate: RATE_LIMITS['session.leaveMessage'],
     async run(ctx, input): Promise<LeftMessage> {
+      // Checked first: a risky message neither closes the conversation nor is stored.
+      const secReview = await checkCustomerText(ctx.openid, [input.text]);
       let groupId = groupFor(await listGroups(), undefined);
       if (input.conversationId) {
         const conv = await own(ctx, input.conversationId);
@@ -215,6 +229,7 @@ export const sessionActions = {
         createdAt: ctx.now,
         ...(input.conversationId ? { conversationId: input.conversationId } : {}),
         groupId,
+        ...(secReview ? { secReview: true as const } : {}),
       };
       const res = (await leftMessages().add({ data: doc })) as { _id: string };
       await tell([ctx.openid, ...(await agentStates(groupId)).map((a) => a.id)], 'messages');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODERATION_MAX_WORDS, MODERATION_WORD_MAX } from '../abuse/moderation';
 import { ROLES, STAFF_ROLES } from '../roles';
 import { empty, id, text } from './common';
 import { exportSchemas } from './export.schema';
@@ -21,6 +22,12 @@ export const adminSchemas = {
   staff: empty,
   setRole: z.object({ openid: id, role: z.enum(ROLES) }),
   audit: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+  /** 话术审核: the words an agent's reply may not contain (supervisors and admins). */
+  moderation: empty,
+  /** Replace the word list (audited with before and after); duplicates after normalization are dropped. */
+  saveModeration: z.object({
+    words: z.array(text(MODERATION_WORD_MAX)).max(MODERATION_MAX_WORDS, `最多 ${MODERATION_MAX_WORDS} 个词`),
+  }),
   /** Data export jobs (issue 6). */
   ...exportSchemas,
 } as const;

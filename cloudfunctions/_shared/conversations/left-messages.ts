@@ -23,6 +23,8 @@ export interface LeftMessageDoc {
   createdAt: Date;
   /** The conversation it was left from (closed with it). */
   conversationId?: string;
+  /** WeChat's content check flagged the text `review`. */
+  secReview?: true;
   /** Whose desk it goes to. */
   groupId: string;
 }
@@ -46,6 +48,7 @@ export function leftMessageView(doc: LeftMessageDoc, forStaff: boolean): LeftMes
     createdAt: iso(doc.createdAt) ?? '',
     ...(forStaff ? { customerName: doc.customerName } : {}),
     ...(forStaff && doc.conversationId ? { conversationId: doc.conversationId } : {}),
+    ...(forStaff && doc.secReview ? { secReview: true as const } : {}),
   };
 }
 

@@ -73,7 +73,9 @@ function WordList({ settings, onSaved }: { settings: ModerationSettings; onSaved
       <Text className="kefu-form__heading">{T.title}</Text>
       <Text className="kefu-muted">{T.hint}</Text>
       <View className="kefu-moderation__add">
-        <Input className="kefu-moderation__input" data-testid="moderation-input" value={draft} placeholder={T.placeholder} maxLength={MODERATION_WORD_MAX} onChange={setDraft} />
+        <View className="kefu-moderation__input" data-testid="moderation-input">
+          <Input value={draft} placeholder={T.placeholder} maxLength={MODERATION_WORD_MAX} onChange={setDraft} />
+        </View>
         <View data-testid="moderation-add" onClick={() => void add()}>
           <Button type="primary" size="small" disabled={saving || draft.trim() === ''}>
             {T.add}

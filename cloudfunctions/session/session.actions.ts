@@ -203,20 +203,20 @@ export const sessionActions = {
     input: sessionSchemas.leaveMessage,
     rate: RATE_LIMITS['session.leaveMessage'],
     async run(ctx, input): Promise<LeftMessage> {
-      // Checked first: a risky message neither closes the conversation nor is stored.
-      const secReview = await checkCustomerText(ctx.openid, [input.text]);
       let groupId = groupFor(await listGroups(), undefined);
-      if (input.conversationId) {
-        const conv = await own(ctx, input.conversationId);
+      // Leaving a message ends the wait: the conversation leaves the queue, so nobody behind is stuck.
+      // Checked again inside the close's transaction, in case an agent took it meanwhile.
+      const guard = (c: ConversationDoc) => {
+        if (c.customer !== ctx.openid) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
+        if (c.status === 'assigned') throw new AppError('CONFLICT', ERRORS.leaveWhileAssigned);
+        if (c.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
+      };
+      const conv = input.conversationId ? await own(ctx, input.conversationId) : null;
+      if (conv) guard(conv);
+      // The content check before anything is written: a risky message neither closes the conversation nor is stored.
+      const secReview = await checkCustomerText(ctx.openid, [input.text]);
+      if (conv) {
         groupId = conv.groupId;
-        // Leaving a message ends the wait: the conversation leaves the queue, so nobody behind is stuck.
-        // Checked again inside the close's transaction, in case an agent took it meanwhile.
-        const guard = (c: ConversationDoc) => {
-          if (c.customer !== ctx.openid) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
-          if (c.status === 'assigned') throw new AppError('CONFLICT', ERRORS.leaveWhileAssigned);
-          if (c.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
-        };
-        guard(conv);
         await closeConversation(conv._id, { kind: 'customer', resolved: null, reason: TEXTS.closedByLeftMessage }, ctx.now, guard);
       }
       const user = await callerDoc(ctx);

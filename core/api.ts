@@ -31,6 +31,13 @@ export interface WhoAmI {
   unclaimed: boolean;
 }
 
+/** 话术审核 (`settings/moderation`): words an agent's reply may not contain. */
+export interface ModerationSettings {
+  words: string[];
+  /** ISO time of the last save; absent while never saved. */
+  updatedAt?: string;
+}
+
 export interface FaqCategory {
   id: string;
   name: string;
@@ -287,6 +294,8 @@ export interface ChatMessage {
   createdAt: string;
   /** Bot messages in the grey zone: FAQ questions the customer may have meant (shown as chips). */
   suggestions?: Array<{ id: string; question: string }>;
+  /** Desk views only: WeChat's content check asked for a human review of this customer message. */
+  secReview?: true;
 }
 
 /** What the customer sees of their conversation. */
@@ -333,6 +342,8 @@ export interface LeftMessage {
   /** Staff views only. */
   customerName?: string;
   conversationId?: string;
+  /** Staff views only: WeChat's content check asked for a human review of the text. */
+  secReview?: true;
 }
 
 /** A quick reply (话术). `{客户昵称}`, `{客服昵称}` and `{日期}` are filled in when inserted. */
@@ -474,6 +485,8 @@ export interface Api {
     saveRetention: { input: In<typeof adminSchemas.saveRetention>; output: RetentionSettingsView };
     keyStatus: { input: In<typeof adminSchemas.keyStatus>; output: KeyStatus };
     rekey: { input: In<typeof adminSchemas.rekey>; output: RekeyResult };
+    moderation: { input: In<typeof adminSchemas.moderation>; output: ModerationSettings };
+    saveModeration: { input: In<typeof adminSchemas.saveModeration>; output: ModerationSettings };
     exportStart: { input: In<typeof adminSchemas.exportStart>; output: ExportJobView };
     exportStatus: { input: In<typeof adminSchemas.exportStatus>; output: ExportJobView };
   };

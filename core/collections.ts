@@ -117,6 +117,10 @@ export const COLLECTIONS = {
     description: 'The written pieces of a running export (`_id` = `<jobId>|<seq>`): joined into the file when the job finishes, then removed.',
     indexes: ['jobId'],
   },
+  rate_limits: {
+    description: 'Rate-limit counters, one per user, action and fixed window (`_id` = `openid|function.action|window`): calls counted so far and `expiresAt` (the window end); expired ones are purged hourly by admin/housekeeping.',
+    indexes: [],
+  },
   audit_log: {
     description: 'Append-only record of configuration, role and data-access changes: actor, action, target, before, after, at. Only cloudfunctions/_shared/audit.ts touches it; entries older than `auditDays` are removed by the retention timer.',
     indexes: ['actor', 'action'],

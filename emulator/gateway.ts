@@ -1,6 +1,7 @@
 // The HTTP gateway the H5 build talks to (design.md, "API: the stable core").
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isErrorCode } from '../core/envelope';
+import { REQUEST_MAX_BYTES } from '../core/abuse/limits';
 import { IMAGE_MAX_BYTES } from '../core/schemas/session.schema';
 import { formatZodError } from '../core/validation';
 import type { Database } from './db';
@@ -11,12 +12,14 @@ import type { SignalHub } from './realtime';
 import { devSubscribeInput, openOutboxRecord, recordWechatSubscriptions } from './outbox';
 import type { Keyring } from '../cloudfunctions/_shared/seal';
 import { OUTBOX } from './sdk-endpoint';
+import { SECCHECK } from './seccheck';
 import { CONTENT_TYPES, contentTypeOf, createFileStore, parseStoragePath, fileIdOf, isImageExtension, newChatPath, parseChatPath, sniffImage, type FileStore } from './storage';
 import { fireTrigger } from './timers';
 import type { LinkSigner } from './file-links';
 import type { TokenSigner } from './tokens';
 
-export const GATEWAY_BODY_LIMIT = 64 * 1024;
+/** The same limit the function wrapper enforces for weapp calls (core/abuse/limits.ts). */
+export const GATEWAY_BODY_LIMIT = REQUEST_MAX_BYTES;
 
 export interface GatewayDeps {
   db: Database;
@@ -250,6 +253,11 @@ async function handleDev(deps: GatewayDeps, req: IncomingMessage, res: ServerRes
     const all = new URL(req.url ?? '/', 'http://local').searchParams.get('all') === '1';
     const list = deps.db.find(OUTBOX, all ? {} : { errcode: { $in: [0, null] } }, { sort: { at: -1 }, limit: 200 });
     sendJson(res, 200, { ok: true, data: list.map((doc) => openOutboxRecord(deps.keyring, doc)) });
+    return;
+  }
+  if (route[0] === 'seccheck' && route.length === 1 && method === 'GET') {
+    // Every `security.msgSecCheck` the functions made, newest first: openid, scene, length and SHA-256 of the text, verdict.
+    sendJson(res, 200, { ok: true, data: deps.db.find(SECCHECK, {}, { sort: { at: -1 }, limit: 500 }) });
     return;
   }
   if (route[0] === 'subscribe' && route.length === 1 && method === 'POST') {

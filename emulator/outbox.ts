@@ -62,8 +62,8 @@ export function parseMultipart(body: Buffer, contentType: string): Map<string, B
   return parts;
 }
 
-/** Decode the protobuf request of `wx.openApi` into the JSON WeChat would receive. */
-export function decodeOpenApiRequest(apiName: string, requestData: Buffer): OutboxMessage {
+/** The request fields of a protobuf `wx.openApi` call (`CommApiData`), JSON values parsed. */
+export function decodeOpenApiFields(requestData: Buffer): Record<string, unknown> {
   const msg = CommApiData.decode(requestData) as unknown as { openapiData?: { pairs?: Array<{ key: string; value: Uint8Array }> } };
   const fields: Record<string, unknown> = {};
   for (const pair of msg.openapiData?.pairs ?? []) {
@@ -74,6 +74,12 @@ export function decodeOpenApiRequest(apiName: string, requestData: Buffer): Outb
       fields[pair.key] = text;
     }
   }
+  return fields;
+}
+
+/** Decode the protobuf request of `wx.openApi` into the JSON WeChat would receive. */
+export function decodeOpenApiRequest(apiName: string, requestData: Buffer): OutboxMessage {
+  const fields = decodeOpenApiFields(requestData);
   const { touser, template_id, page, data, miniprogram_state, lang, ...extra } = fields;
   return {
     apiName,

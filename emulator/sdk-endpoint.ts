@@ -8,8 +8,9 @@ import type { FunctionHost, Identity } from './functions/host';
 import { BodyTooLarge, isLoopback, readBody, sendJson } from './http';
 import type { LinkSigner } from './file-links';
 import { fileIdOf, parseStoragePath, storagePathOf, type FileStore } from './storage';
-import { OUTBOX, sealOutboxData, decodeOpenApiRequest, encodeOpenApiReply, judgeSubscribeSend, parseMultipart, type SendVerdict } from './outbox';
+import { OUTBOX, sealOutboxData, decodeOpenApiFields, decodeOpenApiRequest, encodeOpenApiReply, judgeSubscribeSend, parseMultipart, type SendVerdict } from './outbox';
 import type { Keyring } from '../cloudfunctions/_shared/seal';
+import { DEFAULT_SECCHECK_RULES, judgeSecCheck, type SecCheckRules } from './seccheck';
 
 /** Large enough for a batch insert; the gateway's own limit for clients is 64 KiB. */
 const SDK_BODY_LIMIT = 32 * 1024 * 1024;
@@ -24,6 +25,8 @@ export interface SdkEndpointDeps {
   links?: LinkSigner;
   /** The functions' data keys: the outbox keeps what was sent sealed, like the functions' own records. */
   keyring: Keyring;
+  /** What `security.msgSecCheck` calls risky, review or failing (test phrases); defaults otherwise. */
+  secCheck?: SecCheckRules;
   log(line: string): void;
 }
 
@@ -100,6 +103,22 @@ function handleOpenApi(deps: SdkEndpointDeps, res: ServerResponse, parts: Map<st
   const data = parts.get('requestData');
   if (action !== 'wx.openApi' || !data) {
     sendJson(res, 200, { code: 'INVALID_PARAM', message: 'unsupported multipart request' });
+    return;
+  }
+  if (apiName === 'security.msgSecCheck') {
+    let fields: Record<string, unknown>;
+    try {
+      fields = decodeOpenApiFields(data);
+    } catch {
+      sendJson(res, 200, { code: 'INVALID_PARAM', message: 'requestData is not a CommApiData message' });
+      return;
+    }
+    const answer = judgeSecCheck(deps.db, deps.secCheck ?? DEFAULT_SECCHECK_RULES, fields);
+    const verdict = (answer.result as { suggest?: string } | undefined)?.suggest ?? `errcode ${String(answer.errcode)}`;
+    deps.log(`seccheck ${String(fields.openid ?? '')} ${verdict}`);
+    const reply = encodeOpenApiReply(answer);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });
+    res.end(reply);
     return;
   }
   let message;

@@ -13,6 +13,7 @@ import { DEMO_APPID, seedDemoData } from './seed';
 import { seedHistory } from './seed/history';
 import { handleCosUpload, handleSdkRequest } from './sdk-endpoint';
 import { createLinkSigner } from './file-links';
+import { DEFAULT_SECCHECK_RULES, type SecCheckRules } from './seccheck';
 import { serveStatic } from './static';
 import { startTimers } from './timers';
 import { createSigner, loadSecret } from './tokens';
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
    */
   dataKeys?: string;
   maxInstances?: number;
+  /** `security.msgSecCheck` test phrases (risky / review / failing); each list replaces its default. */
+  secCheck?: Partial<SecCheckRules>;
   log?: (line: string) => void;
 }
 
@@ -89,7 +92,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (change.collection === 'signals' && change.doc) hub.publish(change.id, change.doc);
   });
 
-  const deps = { db, host, hub, tokens, dev, appid: DEMO_APPID, log, keyring, files: createFileStore(inMemory ? null : dataDir), links: createLinkSigner(secret) };
+  const secCheck: SecCheckRules = { ...DEFAULT_SECCHECK_RULES, ...(opts.secCheck ?? {}) };
+  const deps = { db, host, hub, tokens, dev, appid: DEMO_APPID, log, keyring, files: createFileStore(inMemory ? null : dataDir), links: createLinkSigner(secret), secCheck };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     const done = (err: unknown) => {

@@ -1,10 +1,12 @@
 // The one wrapper every cloud function goes through: identity from the cloud context,
 // role from the database, zod validation, dispatch, and the error envelope of design.md.
 import { z } from 'zod';
+import { REQUEST_MAX_BYTES, REQUEST_TOO_LARGE, rateLimitedMessage, type RateLimit } from '../../core/abuse/limits';
 import { AppError, fail, ok, type Envelope } from '../../core/envelope';
 import { mayCall, type Access, type Role } from '../../core/roles';
 import { formatZodError } from '../../core/validation';
 import { callSource, cloud } from './cloud';
+import { effectiveLimit, takeRate } from './rate-limit';
 import { findUser, type UserDoc } from './users.repo';
 
 export interface CallContext {
@@ -21,6 +23,8 @@ export interface CallContext {
 export interface ActionDef<S extends z.ZodType, R> {
   access: Access;
   input: S;
+  /** Calls per user and window (core/abuse/limits.ts), checked after validation and before `run`. */
+  rate?: RateLimit;
   run(ctx: CallContext, input: z.output<S>): Promise<R>;
 }
 
@@ -48,6 +52,8 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>,
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     const started = Date.now();
     try {
+      // weapp calls functions directly (no gateway), so the wrapper enforces the gateway's size limit too.
+      if (eventBytes(event) > REQUEST_MAX_BYTES) return fail('INVALID_INPUT', REQUEST_TOO_LARGE);
       const wx = cloud.getWXContext();
       const openid = typeof wx.OPENID === 'string' ? wx.OPENID : '';
       const source = callSource();
@@ -71,6 +77,12 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>,
       const parsed = def.input.safeParse(stripEnvelopeFields(event as Record<string, unknown>));
       if (!parsed.success) return fail('INVALID_INPUT', formatZodError(parsed.error));
 
+      const limit = effectiveLimit(`${name}.${head.data.action}`, def.rate);
+      if (limit) {
+        const retryAfter = await takeRate(openid, `${name}.${head.data.action}`, limit);
+        if (retryAfter !== null) return fail('RATE_LIMITED', rateLimitedMessage(retryAfter));
+      }
+
       return ok(await def.run({ openid, role, user, source, now: new Date(started) }, parsed.data));
     } catch (err) {
       if (err instanceof AppError) return fail(err.code, err.message);
@@ -79,6 +91,16 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>,
       return fail('INTERNAL', '服务暂时出了点问题，请稍后再试');
     }
   };
+}
+
+/** UTF-8 bytes of the event as JSON (what the client sent); unserializable counts as too large. */
+function eventBytes(event: unknown): number {
+  try {
+    const json = JSON.stringify(event);
+    return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 /** `action` selects the handler; `userInfo` is what CloudBase adds to client events and is never trusted. */

@@ -1,7 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AuditEntry, InviteView, RetentionSettingsView, StaffMember, WhoAmI } from '../../core/api';
+import { RATE_LIMITS } from '../../core/abuse/limits';
+import type { AuditEntry, InviteView, ModerationSettings, RetentionSettingsView, StaffMember, WhoAmI } from '../../core/api';
 import { SYSTEM_ACTORS } from '../../core/audit';
 import { AppError } from '../../core/envelope';
+import { MODERATION_ID, cleanWords } from '../../core/abuse/moderation';
 import { inviteCodeFromBytes, invitePath, inviteStatus, normalizeInviteCode } from '../../core/invites';
 import { ADMINS, MANAGERS, type Role, type StaffRole } from '../../core/roles';
 import { adminSchemas } from '../../core/schemas/admin.schema';
@@ -9,6 +11,7 @@ import { audit, readAudit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
 import { first, rows, updated } from '../_shared/db';
 import { action, type CallContext } from '../_shared/handler';
+import { loadModeration } from '../_shared/moderation';
 import { readRetention, saveRetention } from './retention';
 import { DEFAULT_CAPACITY, countAdmins, ensureUser, findUser, listStaff, type UserDoc } from '../_shared/users.repo';
 
@@ -108,6 +111,7 @@ export const adminActions = {
   claim: action({
     access: 'anyone',
     input: adminSchemas.claim,
+    rate: RATE_LIMITS['admin.claim'],
     async run(ctx, input) {
       const expected = process.env.KEFU_SETUP_CODE;
       if (!expected) throw new AppError('UNAVAILABLE', '此部署没有配置初始化码（KEFU_SETUP_CODE），请联系部署人员');
@@ -171,6 +175,7 @@ export const adminActions = {
   acceptInvite: action({
     access: 'anyone',
     input: adminSchemas.acceptInvite,
+    rate: RATE_LIMITS['admin.acceptInvite'],
     async run(ctx, input) {
       const codeHash = sha256(normalizeInviteCode(input.code));
       const inv = await first<StoredInvite>(db.collection('invites').where({ codeHash }));
@@ -202,6 +207,26 @@ export const adminActions = {
     async run(ctx, input) {
       if (!(await findUser(input.openid))) throw new AppError('NOT_FOUND', '没有这个用户');
       return staffView(await applyRole(ctx, input.openid, input.role), await skillGroupNames());
+    },
+  }),
+
+  moderation: action({
+    access: MANAGERS,
+    input: adminSchemas.moderation,
+    async run(): Promise<ModerationSettings> {
+      return loadModeration();
+    },
+  }),
+
+  saveModeration: action({
+    access: MANAGERS,
+    input: adminSchemas.saveModeration,
+    async run(ctx, input): Promise<ModerationSettings> {
+      const before = await loadModeration();
+      const words = cleanWords(input.words);
+      await db.collection('settings').doc(MODERATION_ID).set({ data: { words, updatedAt: ctx.now, updatedBy: ctx.openid } });
+      await audit(ctx.openid, 'moderation.save', `settings/${MODERATION_ID}`, { words: before.words }, { words });
+      return { words, updatedAt: ctx.now.toISOString() };
     },
   }),
 

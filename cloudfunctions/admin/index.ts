@@ -1,4 +1,5 @@
 import { defineFunction } from '../_shared/handler';
+import { purgeRateLimits } from '../_shared/rate-limit';
 import { adminActions, expireInvites } from './admin.actions';
 import { advanceExports, exportActions } from './export.actions';
 import { runRetention } from './retention';
@@ -9,7 +10,7 @@ export const main = defineFunction(
   { ...adminActions, ...exportActions, ...keyActions },
   {
     timers: {
-      housekeeping: ({ now }) => expireInvites(now),
+      housekeeping: async ({ now }) => ({ ...(await expireInvites(now)), ...(await purgeRateLimits(now)) }),
       // Exports finish even when nobody polls `exportStatus` (one chunk per job per minute).
       exports: ({ now }) => advanceExports(now),
       // Nightly (03:30 UTC+8): purge what is older than settings/retention allows, in resumable batches.

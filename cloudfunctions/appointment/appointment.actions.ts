@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
+import { RATE_LIMITS } from '../../core/abuse/limits';
 import type { Appointment, AppointmentService, AppointmentStatus, NotificationEvent } from '../../core/api';
 import {
   ACTIVE_STATUSES,
@@ -34,6 +35,8 @@ import { findConversation, recordEvent, type EventType } from '../_shared/conver
 import { systemLine } from '../_shared/conversations/flows';
 import { ERRORS } from '../_shared/conversations/texts';
 import { action, type CallContext } from '../_shared/handler';
+import { assertNoForbiddenWords } from '../_shared/moderation';
+import { checkCustomerText } from '../_shared/seccheck';
 import { notify } from '../_shared/notify';
 import { signal } from '../_shared/signals';
 import {
@@ -232,7 +235,7 @@ type Booked = { created: true; appt: StoredAppointment; service: AppointmentServ
  * transaction, never past capacity. The idempotency key is scoped to the customer, whoever books.
  * Staff bookings may take any future slot (no lead time or window) and are confirmed at once.
  */
-async function placeBooking(ctx: CallContext, input: BookingInput, customer: string, staff: boolean): Promise<Booked> {
+async function placeBooking(ctx: CallContext, input: BookingInput, customer: string, staff: boolean, flags: { noteReview?: boolean } = {}): Promise<Booked> {
   const id = input.idempotencyKey ? idempotentId(customer, input.idempotencyKey) : randomBytes(16).toString('hex');
   // A repeated request (double tap, retry after a lost answer) gets the booking it already made.
   if (input.idempotencyKey) {
@@ -254,6 +257,7 @@ async function placeBooking(ctx: CallContext, input: BookingInput, customer: str
     phone: input.phone,
     address: input.address ?? '',
     note: input.note ?? '',
+    ...(flags.noteReview ? { noteReview: true as const } : {}),
     status,
     ...(staff ? { bookedBy: ctx.openid } : {}),
     ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
@@ -316,8 +320,11 @@ export const appointmentActions = {
   book: action({
     access: 'anyone',
     input: appointmentSchemas.book,
+    rate: RATE_LIMITS['appointment.book'],
     async run(ctx, input) {
-      const booked = await placeBooking(ctx, input, ctx.openid, false);
+      // The note is the customer's own words: WeChat's content check first (risky: nothing booked).
+      const noteReview = await checkCustomerText(ctx.openid, [input.note]);
+      const booked = await placeBooking(ctx, input, ctx.openid, false, { noteReview });
       if (booked.created) await recordAppointment('appointment_booked', booked.appt, ctx.now);
       if (booked.created) await afterChange(booked.appt, booked.service);
       return view(booked.appt, booked.service, ctx, 'customer');
@@ -340,6 +347,7 @@ export const appointmentActions = {
   cancel: action({
     access: 'anyone',
     input: appointmentSchemas.cancel,
+    rate: RATE_LIMITS['appointment.cancel'],
     async run(ctx, input) {
       const service = await serviceOf(await ownAppointment(ctx, input.id));
       const after = await cancelAppointment(ctx, input.id, 'cancel', input.reason, customerGuard(ctx, service, 'cancel'));
@@ -352,6 +360,7 @@ export const appointmentActions = {
   reschedule: action({
     access: 'anyone',
     input: appointmentSchemas.reschedule,
+    rate: RATE_LIMITS['appointment.reschedule'],
     async run(ctx, input) {
       const appt = await ownAppointment(ctx, input.id);
       const service = await serviceOf(appt);
@@ -434,6 +443,8 @@ export const appointmentActions = {
     access: SCHEDULERS,
     input: appointmentSchemas.staffCancel,
     async run(ctx, input) {
+      // The reason reaches the customer in the cancellation notice: 话术审核 applies.
+      await assertNoForbiddenWords([input.reason], '取消原因');
       const service = await serviceOf(await anyAppointment(input.id));
       const after = await cancelAppointment(ctx, input.id, 'staffCancel', input.reason, () => undefined);
       await recordAppointment('appointment_cancelled', after, ctx.now);

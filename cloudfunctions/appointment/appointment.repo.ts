@@ -43,6 +43,8 @@ export interface StoredAppointment {
   phone: string;
   address: string;
   note: string;
+  /** WeChat's content check flagged the note `review`. */
+  noteReview?: true;
   status: AppointmentStatus;
   /** Staff OPENID when desk staff booked it for the customer (`bookFor`). */
   bookedBy?: string;

@@ -25,7 +25,7 @@ export async function deskConversationView(ctx: CallContext, conv: ConversationD
     groupName: groups.find((g) => g._id === conv.groupId)?.name ?? '',
     ...(conv.agentId ? { agentId: conv.agentId, agentName: agent } : {}),
     mine: conv.status === 'assigned' && conv.agentId === ctx.openid,
-    messages: messages.map(messageView),
+    messages: messages.map((m) => (m.secReview ? { ...messageView(m), secReview: true as const } : messageView(m))),
     customer,
     ...(conv.status === 'closed' ? { resolved: conv.resolved ?? null, ...(conv.closeReason ? { closeReason: conv.closeReason } : {}) } : {}),
     ...(rating ? { rating } : {}),

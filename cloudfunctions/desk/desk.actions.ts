@@ -2,6 +2,7 @@
 // Only the assigned agent replies; supervisors and admins may also close, transfer and note any
 // conversation. Every change is atomic (see _shared/conversations/assign.ts) and followed at once by
 // an assignment attempt where it frees or adds capacity.
+import { RATE_LIMITS } from '../../core/abuse/limits';
 import type { DeskConversation, Inbox, InboxItem } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { businessSeconds } from '../../core/stats/business';
@@ -29,6 +30,7 @@ import { returnConversationsOf, stampPresence } from '../_shared/conversations/p
 import { ERRORS, TEXTS } from '../_shared/conversations/texts';
 import { inboxItem } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
+import { assertNoForbiddenWords } from '../_shared/moderation';
 import type { UserDoc } from '../_shared/users.repo';
 import { DESK, isManager } from './access';
 import { groupLoads } from '../_shared/conversations/loads';
@@ -136,8 +138,10 @@ export const deskActions = {
   reply: action({
     access: DESK,
     input: deskSchemas.reply,
+    rate: RATE_LIMITS['desk.reply'],
     async run(ctx, input) {
-      const conv = await existing(input.conversationId);
+      // 话术审核 first: a refused reply changes nothing.
+      const [conv] = await Promise.all([existing(input.conversationId), assertNoForbiddenWords([input.text])]);
       if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
       const content = contentOf(input, ctx.openid);
       const at = stamp();
@@ -167,6 +171,7 @@ export const deskActions = {
   note: action({
     access: DESK,
     input: deskSchemas.note,
+    rate: RATE_LIMITS['desk.note'],
     async run(ctx, input) {
       const conv = await existing(input.conversationId);
       if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权在该会话中添加备注');

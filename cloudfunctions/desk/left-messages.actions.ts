@@ -1,6 +1,7 @@
 // Left messages (留言) at the desk: the list (open ones first) and the one answer each gets. The answer
 // is a conditional update from `open`, so two agents answering at once answer once; the customer is
 // signalled and notified (message_answered).
+import { RATE_LIMITS } from '../../core/abuse/limits';
 import type { LeftMessage } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { deskSchemas } from '../../core/schemas/desk.schema';
@@ -10,6 +11,7 @@ import { deskLeftMessages, findLeftMessage, leftMessages, leftMessageView, seale
 import { MESSAGES_PAGE, notifySafely } from '../_shared/conversations/notices';
 import { ERRORS } from '../_shared/conversations/texts';
 import { action } from '../_shared/handler';
+import { assertNoForbiddenWords } from '../_shared/moderation';
 import { DESK } from './access';
 
 export const leftMessageActions = {
@@ -24,7 +26,9 @@ export const leftMessageActions = {
   answerMessage: action({
     access: DESK,
     input: deskSchemas.answerMessage,
+    rate: RATE_LIMITS['desk.answerMessage'],
     async run(ctx, input): Promise<LeftMessage> {
+      await assertNoForbiddenWords([input.text], '答复');
       const msg = await findLeftMessage(input.id);
       if (!msg) throw new AppError('NOT_FOUND', ERRORS.messageNotFound);
       const answer = { status: 'answered' as const, answer: input.text, answeredBy: ctx.openid, answeredByName: ctx.user?.name || '客服', answeredAt: ctx.now };

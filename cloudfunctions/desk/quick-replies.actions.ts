@@ -9,6 +9,7 @@ import { audit } from '../_shared/audit';
 import { db } from '../_shared/cloud';
 import { first, rows, total, updated } from '../_shared/db';
 import { action, type CallContext } from '../_shared/handler';
+import { assertNoForbiddenWords } from '../_shared/moderation';
 import { DESK, isManager } from './access';
 
 /** A quick reply as stored in `quick_replies`. */
@@ -72,6 +73,8 @@ export const quickReplyActions = {
     input: deskSchemas.saveQuickReply,
     async run(ctx, input): Promise<QuickReply> {
       if (input.scope === 'team' && !isManager(ctx)) throw new AppError('FORBIDDEN', ERRORS.teamOnly);
+      // A quick reply is sent to customers as it is: the same word list as replies.
+      await assertNoForbiddenWords([input.title, input.text], '话术');
       const fields = { owner: input.scope === 'team' ? null : ctx.openid, scope: input.scope, title: input.title, text: input.text, updatedAt: ctx.now, updatedBy: ctx.openid };
 
       if (!input.id) {

@@ -1,3 +1,4 @@
+import { RATE_LIMITS } from '../../core/abuse/limits';
 import type { FaqAskResult, FaqCategory, FaqEntry, FaqEntrySummary, FaqFeedbackResult, FaqSearchHit } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { rankHot } from '../../core/faq/hot';
@@ -102,6 +103,7 @@ export const faqActions = {
   ask: action({
     access: 'anyone',
     input: faqSchemas.ask,
+    rate: RATE_LIMITS['faq.ask'],
     // Not recorded in faq_unanswered: only the chat bot records what it could not answer (docs/api.md).
     async run(_ctx, input): Promise<FaqAskResult> {
       const res = await askFaq(input.text);
@@ -118,6 +120,7 @@ export const faqActions = {
   search: action({
     access: 'anyone',
     input: faqSchemas.search,
+    rate: RATE_LIMITS['faq.search'],
     async run(_ctx, input): Promise<FaqSearchHit[]> {
       const hits = await searchFaq(input.q, 10);
       return hits.map((h) => ({ id: h.id, categoryId: h.categoryId, question: h.question, score: Math.round(h.score * 1000) / 1000 }));
@@ -127,6 +130,7 @@ export const faqActions = {
   feedback: action({
     access: 'anyone',
     input: faqSchemas.feedback,
+    rate: RATE_LIMITS['faq.feedback'],
     async run(ctx, input): Promise<FaqFeedbackResult> {
       const e = await first<StoredEntry>(entries().where({ _id: input.id, enabled: true }));
       if (!e) throw new AppError('NOT_FOUND', '没有找到这个问题，它可能已被下线');

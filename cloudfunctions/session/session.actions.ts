@@ -2,6 +2,7 @@
 // (within business hours), see where they stand in the queue, end the chat and rate it, or leave a
 // message for the team. A customer only ever sees their own conversations and messages (someone
 // else's read as missing) and never an internal note.
+import { RATE_LIMITS } from '../../core/abuse/limits';
 import type { Availability, ConversationSummary, ConversationView, LeftMessage } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { sessionSchemas } from '../../core/schemas/session.schema';
@@ -30,6 +31,7 @@ import { ERRORS, TEXTS } from '../_shared/conversations/texts';
 import { conversationSummary, ratingView } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
 import { seal, sealFields } from '../_shared/seal';
+import { checkCustomerText } from '../_shared/seccheck';
 import type { UserDoc } from '../_shared/users.repo';
 
 /** The caller's own conversation; anyone else's reads as missing, so ids reveal nothing. */
@@ -53,7 +55,10 @@ export const sessionActions = {
   start: action({
     access: 'anyone',
     input: sessionSchemas.start,
+    rate: RATE_LIMITS['session.start'],
     async run(ctx, input) {
+      // WeChat's content check before anything is written: a risky first message starts nothing.
+      const secReview = await checkCustomerText(ctx.openid, [input.text]);
       // One open conversation per customer: starting again continues it.
       let conv = await openConversationOf(ctx.openid);
       if (!conv) {
@@ -95,7 +100,7 @@ export const sessionActions = {
       } else {
         await markSeen(conv._id, ctx.now);
       }
-      if (input.text) conv = await customerMessage(conv, { text: input.text }, ctx.now);
+      if (input.text) conv = await customerMessage(conv, { text: input.text }, ctx.now, { secReview });
       const now = (await findConversation(conv._id)) ?? conv;
       return { conversationId: now._id, status: now.status };
     },
@@ -104,9 +109,12 @@ export const sessionActions = {
   send: action({
     access: 'anyone',
     input: sessionSchemas.send,
+    rate: RATE_LIMITS['session.send'],
     async run(ctx, input) {
       const conv = await own(ctx, input.conversationId);
-      await customerMessage(conv, contentOf(input, ctx.openid), ctx.now);
+      const content = contentOf(input, ctx.openid);
+      const secReview = await checkCustomerText(ctx.openid, [content.text]);
+      await customerMessage(conv, content, ctx.now, { secReview });
       return { status: ((await findConversation(conv._id)) ?? conv).status };
     },
   }),
@@ -135,6 +143,7 @@ export const sessionActions = {
   handoff: action({
     access: 'anyone',
     input: sessionSchemas.handoff,
+    rate: RATE_LIMITS['session.handoff'],
     async run(ctx, input) {
       const { conv, offHours } = await handoff(await own(ctx, input.conversationId), ctx.now);
       if (offHours) return { status: conv.status, offHours: true };
@@ -145,8 +154,10 @@ export const sessionActions = {
   rate: action({
     access: 'anyone',
     input: sessionSchemas.rate,
+    rate: RATE_LIMITS['session.rate'],
     async run(ctx, input) {
-      const rating = { score: input.score, comment: seal(input.comment ?? '', 'conversations.rating.comment'), tags: [...new Set(input.tags ?? [])], at: ctx.now };
+      const secReview = await checkCustomerText(ctx.openid, [input.comment]);
+      const rating = { score: input.score, comment: seal(input.comment ?? '', 'conversations.rating.comment'), tags: [...new Set(input.tags ?? [])], at: ctx.now, ...(secReview ? { secReview: true } : {}) };
       // Once: a conditional update from "closed and not rated", so two taps rate once.
       const n = await updated(conversations().where({ _id: input.conversationId, customer: ctx.openid, status: 'closed', rated: false }).update({ data: { rated: true, rating, updatedAt: ctx.now } }));
       if (n !== 1) {
@@ -191,19 +202,22 @@ export const sessionActions = {
   leaveMessage: action({
     access: 'anyone',
     input: sessionSchemas.leaveMessage,
+    rate: RATE_LIMITS['session.leaveMessage'],
     async run(ctx, input): Promise<LeftMessage> {
       let groupId = groupFor(await listGroups(), undefined);
-      if (input.conversationId) {
-        const conv = await own(ctx, input.conversationId);
+      // Leaving a message ends the wait: the conversation leaves the queue, so nobody behind is stuck.
+      // Checked again inside the close's transaction, in case an agent took it meanwhile.
+      const guard = (c: ConversationDoc) => {
+        if (c.customer !== ctx.openid) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
+        if (c.status === 'assigned') throw new AppError('CONFLICT', ERRORS.leaveWhileAssigned);
+        if (c.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
+      };
+      const conv = input.conversationId ? await own(ctx, input.conversationId) : null;
+      if (conv) guard(conv);
+      // The content check before anything is written: a risky message neither closes the conversation nor is stored.
+      const secReview = await checkCustomerText(ctx.openid, [input.text]);
+      if (conv) {
         groupId = conv.groupId;
-        // Leaving a message ends the wait: the conversation leaves the queue, so nobody behind is stuck.
-        // Checked again inside the close's transaction, in case an agent took it meanwhile.
-        const guard = (c: ConversationDoc) => {
-          if (c.customer !== ctx.openid) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
-          if (c.status === 'assigned') throw new AppError('CONFLICT', ERRORS.leaveWhileAssigned);
-          if (c.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
-        };
-        guard(conv);
         await closeConversation(conv._id, { kind: 'customer', resolved: null, reason: TEXTS.closedByLeftMessage }, ctx.now, guard);
       }
       const user = await callerDoc(ctx);
@@ -216,6 +230,7 @@ export const sessionActions = {
         createdAt: ctx.now,
         ...(input.conversationId ? { conversationId: input.conversationId } : {}),
         groupId,
+        ...(secReview ? { secReview: true as const } : {}),
       };
       const res = (await leftMessages().add({ data: sealFields('left_messages', doc) })) as { _id: string };
       await tell([ctx.openid, ...(await agentStates(groupId)).map((a) => a.id)], 'messages');

@@ -1,3 +1,4 @@
+import { RATE_LIMITS } from '../../core/abuse/limits';
 import type { NotificationEvent, NotificationRecord, NotificationSettings, NotificationStatus, TemplateView } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { ANY_STAFF, MANAGERS } from '../../core/roles';
@@ -47,6 +48,7 @@ export const templatesActions = {
   grant: action({
     access: 'anyone',
     input: templatesSchemas.grant,
+    rate: RATE_LIMITS['templates.grant'],
     async run(ctx, input) {
       const accepted = [...new Set(input.accepted)];
       if (accepted.length === 0) return { recorded: 0 };

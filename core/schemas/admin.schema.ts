@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODERATION_MAX_WORDS, MODERATION_WORD_MAX } from '../abuse/moderation';
 import { ROLES, STAFF_ROLES } from '../roles';
 import { AUDIT_DAYS, RETENTION_DAYS } from '../retention';
 import { empty, id, text } from './common';
@@ -55,6 +56,12 @@ export const adminSchemas = {
   keyStatus: empty,
   /** Run one re-sealing pass now instead of waiting for the hourly timer (ADMINS). */
   rekey: empty,
+  /** 话术审核: the words an agent's reply may not contain (supervisors and admins). */
+  moderation: empty,
+  /** Replace the word list (audited with before and after); duplicates after normalization are dropped. */
+  saveModeration: z.object({
+    words: z.array(text(MODERATION_WORD_MAX)).max(MODERATION_MAX_WORDS, `最多 ${MODERATION_MAX_WORDS} 个词`),
+  }),
   /** Data export jobs (issue 6). */
   ...exportSchemas,
 } as const;

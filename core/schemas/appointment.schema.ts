@@ -6,7 +6,7 @@ export { mainlandMobile };
 /** `YYYY-MM-DD`, a calendar day in UTC+8 (the business time zone). */
 export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 /** An instant as ISO 8601 with offset, e.g. `2026-11-27T09:00:00+08:00` or `…Z`. */
-export const instant = z.iso.datetime({ offset: true, message: '时间格式不正确' });
+export const instant = z.iso.datetime({ offset: true, message: '时间格式不正确' }).max(40, '时间格式不正确');
 
 export const APPOINTMENT_STATUSES = ['booked', 'confirmed', 'cancelled', 'done', 'no_show'] as const;
 

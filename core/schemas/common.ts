@@ -16,5 +16,6 @@ export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式�
 /** Mainland China mobile number: 11 digits starting 1[3-9]; spaces and dashes are ignored. */
 export const mainlandMobile = z
   .string()
+  .max(32, '请输入有效的 11 位中国大陆手机号')
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
   .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请输入有效的 11 位中国大陆手机号'));

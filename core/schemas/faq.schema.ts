@@ -65,6 +65,8 @@ export const faqSchemas = {
     format: transferFormat,
     content: z
       .string()
+      // A UTF-8 byte is at least one UTF-16 unit: the length bound is implied by the byte bound below.
+      .max(L.importBytes, `内容不能超过 ${L.importBytes / 1024} KB，请分批导入`)
       .refine((s) => s.trim().length > 0, '内容不能为空')
       .refine((s) => utf8Length(s) <= L.importBytes, `内容不能超过 ${L.importBytes / 1024} KB，请分批导入`),
   }),

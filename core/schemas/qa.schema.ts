@@ -43,7 +43,9 @@ export const qaSchemas = {
   /** One review per conversation; scoring again updates it. */
   qaScore: z.object({
     conversationId: id,
-    scores: z.record(z.string(), z.number({ message: '评分必须是数字' }).int('评分必须是整数').min(0, '评分不能小于 0').max(QA_MAX_SCORE, `评分不能大于 ${QA_MAX_SCORE}`)),
+    scores: z
+      .record(z.string().max(32), z.number({ message: '评分必须是数字' }).int('评分必须是整数').min(0, '评分不能小于 0').max(QA_MAX_SCORE, `评分不能大于 ${QA_MAX_SCORE}`))
+      .refine((s) => Object.keys(s).length <= QA_MAX_ITEMS, `评分项最多 ${QA_MAX_ITEMS} 项`),
     comment: z.string().trim().max(500, '评语不能超过 500 个字').optional(),
   }),
   /** The caller's own reviews, optionally of a period (by review day). */

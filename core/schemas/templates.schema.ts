@@ -39,7 +39,7 @@ export const templateInput = z.object({
     .array(
       z.object({
         /** WeChat's key, type prefix + number: `thing1`, `time2`. */
-        key: z.string().regex(/^[a-z_]+\d+$/, '字段名应为类型加序号，如 thing1'),
+        key: z.string().max(32, '字段名过长').regex(/^[a-z_]+\d+$/, '字段名应为类型加序号，如 thing1'),
         label: text(20),
         /** Which value of the event fills it (e.g. `serviceName`, `start`, `status`). */
         source: z.string().trim().min(1).max(40),

@@ -89,7 +89,7 @@ describe('admin: roles and invitations (demo data)', () => {
 
     const fired = await emu.raw('/api/dev/trigger/admin', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"trigger":"housekeeping"}' });
     expect(fired.status).toBe(200);
-    expect(((await fired.json()) as { data: { result: { ok: boolean; data: { expired: number } } } }).data.result).toEqual({ ok: true, data: { expired: 1 } });
+    expect(((await fired.json()) as { data: { result: { ok: boolean; data: { expired: number } } } }).data.result).toEqual({ ok: true, data: { expired: 1, rateLimitsPurged: 0 } });
     expect(emu.db.get('invites', 'old-invite')!.status).toBe('expired');
   });
 

@@ -146,6 +146,18 @@ describe('chat page', () => {
     await waitFor(() => expect(screen.getAllByTestId('msg-image')).toHaveLength(1));
   });
 
+  it('a message refused for sending too fast (or by the content check) shows the function’s words and keeps the text', async () => {
+    fake.functions!.fail('session.send', 'RATE_LIMITED', '操作太频繁，请 8 秒后再试');
+    renderChat();
+    await screen.findByTestId('chat-handoff');
+    typeInTextArea(screen.getByTestId('composer-input'), '在吗在吗');
+    await waitFor(() => expect(screen.getByTestId('composer-send').className).not.toContain('disabled'));
+    fireEvent.click(screen.getByTestId('composer-send'));
+    await waitFor(() => expect(taro.toasts).toContain('操作太频繁，请 8 秒后再试'));
+    const input = screen.getByTestId('composer-input') as HTMLElement & { value?: string };
+    await waitFor(() => expect(input.querySelector('textarea')?.value ?? input.value).toBe('在吗在吗'));
+  });
+
   it('reads the history again on a conversation signal and keeps every message in order', async () => {
     renderChat();
     await screen.findByTestId('chat-handoff');

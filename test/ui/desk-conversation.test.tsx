@@ -101,6 +101,35 @@ describe('desk conversation', () => {
     await waitFor(() => expect(taro.toasts).toContain('会话已转给其他同事'));
   });
 
+  it('shows a reply refused by 话术审核 in a dialog naming the words, and keeps the draft for editing', async () => {
+    const warning = '回复中含有不允许使用的词：「加微信」，请修改后再发送';
+    fake.functions!.fail('desk.reply', 'INVALID_INPUT', warning);
+    renderPage();
+    await screen.findByTestId('desk-reply');
+    await send('您可以加微信联系我');
+    const dialog = await screen.findByTestId('reply-refused');
+    expect(dialog.textContent).toBe(warning);
+    expect(composerValue()).toBe('您可以加微信联系我');
+    expect(taro.toasts).not.toContain(warning);
+    fireEvent.click(screen.getByText('返回修改'));
+    await waitFor(() => expect(screen.queryByTestId('reply-refused')).toBeNull());
+    expect(composerValue()).toBe('您可以加微信联系我');
+    // Edited, it goes out and the composer empties.
+    fake.functions!.ok('desk.reply', { messageId: 'm11' });
+    await send('您可以在小程序里联系我');
+    await waitFor(() => expect(composerValue()).toBe(''));
+    expect(callsOf(fake.functions!, 'desk.reply').map((e) => e.text)).toEqual(['您可以加微信联系我', '您可以在小程序里联系我']);
+  });
+
+  it('marks a customer message the content check sent for review', async () => {
+    const base = deskConversation();
+    fake.functions!.ok('desk.conversation', { ...base, messages: base.messages.map((m, i) => (i === 0 ? { ...m, secReview: true } : m)) });
+    renderPage();
+    const flag = await screen.findByTestId('msg-review');
+    expect(flag.textContent).toBe('内容待复核');
+    expect(screen.getAllByTestId('msg-review')).toHaveLength(1);
+  });
+
   it('inserts a quick reply with the variables filled', async () => {
     renderPage();
     fireEvent.click(await screen.findByTestId('qr-open'));

@@ -79,6 +79,8 @@ export interface MessageDoc {
   createdAt: Date;
   /** Bot messages in the FAQ grey zone: the questions offered. */
   suggestions?: Array<{ id: string; question: string }>;
+  /** Customer messages WeChat's content check flagged `review` (shown to staff). */
+  secReview?: true;
 }
 
 export type EventType =

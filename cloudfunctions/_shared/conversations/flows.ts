@@ -112,10 +112,10 @@ export async function handoff(conv: ConversationDoc, now: Date): Promise<Handoff
  * A customer message (text or image): stored, counted as unread for the agent; the bot answers while
  * `bot` (an image: it cannot read pictures and offers a person). Sending counts as looking (not away).
  */
-export async function customerMessage(conv: ConversationDoc, content: MessageContent, now: Date): Promise<ConversationDoc> {
+export async function customerMessage(conv: ConversationDoc, content: MessageContent, now: Date, flags: { secReview?: boolean } = {}): Promise<ConversationDoc> {
   if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
   const at = stamp();
-  await addMessage({ conversationId: conv._id, from: 'customer', author: conv.customer, authorName: conv.customerName, ...storedContent(content), createdAt: at });
+  await addMessage({ conversationId: conv._id, from: 'customer', author: conv.customer, authorName: conv.customerName, ...storedContent(content), createdAt: at, ...(flags.secReview ? { secReview: true as const } : {}) });
   const patch: Record<string, unknown> = { lastCustomerAt: at, lastText: sealedLastText(previewOf(content)), customerSeenAt: now, awayNotified: false, updatedAt: now };
   const text = content.text;
   if (conv.status !== 'bot') patch.unread = _.inc(1);

@@ -25,6 +25,8 @@ export interface LeftMessageDoc {
   createdAt: Date;
   /** The conversation it was left from (closed with it). */
   conversationId?: string;
+  /** WeChat's content check flagged the text `review`. */
+  secReview?: true;
   /** Whose desk it goes to. */
   groupId: string;
 }
@@ -48,6 +50,7 @@ export function leftMessageView(doc: LeftMessageDoc, forStaff: boolean): LeftMes
     createdAt: iso(doc.createdAt) ?? '',
     ...(forStaff ? { customerName: doc.customerName } : {}),
     ...(forStaff && doc.conversationId ? { conversationId: doc.conversationId } : {}),
+    ...(forStaff && doc.secReview ? { secReview: true as const } : {}),
   };
 }
 

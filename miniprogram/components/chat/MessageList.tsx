@@ -10,6 +10,8 @@ import './index.scss';
 
 const TEXT = {
   note: '内部备注',
+  /** Desk views: WeChat's content check asked for a human look at this customer message. */
+  review: '内容待复核',
   suggestions: '您是不是想问：',
 } as const;
 
@@ -54,6 +56,11 @@ function Bubble({ message, onSuggestion }: { message: ChatMessage; onSuggestion?
   return (
     <View className="kefu-msg__bubble">
       {message.kind === 'note' ? <Text className="kefu-msg__note-tag">{TEXT.note}</Text> : null}
+      {message.secReview ? (
+        <Text className="kefu-msg__note-tag" data-testid="msg-review">
+          {TEXT.review}
+        </Text>
+      ) : null}
       <Text className="kefu-msg__text">
         {message.text}
       </Text>

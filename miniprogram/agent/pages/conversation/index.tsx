@@ -4,12 +4,12 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { DeskConversation, WhoAmI } from '../../../../core/api';
-import { call, errorText } from '../../../api/client';
+import { ApiCallError, call, errorText } from '../../../api/client';
 import { STATUS_LABELS } from '../../../components/booking/strings';
 import { stamp } from '../../../components/booking/time';
 import { Composer, MessageList } from '../../../components/chat';
 import { PageState } from '../../../components/PageState';
-import { Button, Tag } from '../../../components/nutui';
+import { Button, Dialog, Tag } from '../../../components/nutui';
 import { useRequest } from '../../../hooks/useRequest';
 import { go, param, routes } from '../../../utils/routes';
 import { STATUS_TEXT } from '../../shared/format';
@@ -43,6 +43,8 @@ const TEXT = {
   rating: (score: number) => `客户评分：${'★'.repeat(score)}${'☆'.repeat(Math.max(0, 5 - score))}（${score} 分）`,
   comment: (s: string) => `评价：${s}`,
   noRating: '客户尚未评分',
+  refusedTitle: '未能发送',
+  refusedOk: '返回修改',
 } as const;
 
 type Popup = 'qr' | 'kb' | 'book' | 'transfer' | 'close' | null;
@@ -71,6 +73,8 @@ function ConversationView({ me, conv: c, reload }: { me: WhoAmI; conv: DeskConve
   const [noteMode, setNoteMode] = useState(false);
   const [panelOpen, setPanelOpen] = useState(false);
   const [popup, setPopup] = useState<Popup>(null);
+  /** Why the last reply was refused (话术审核, a text too long…): shown until the agent has read it. */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const canReply = c.mine && c.status === 'assigned';
   const id = c.conversationId;
 
@@ -84,9 +88,18 @@ function ConversationView({ me, conv: c, reload }: { me: WhoAmI; conv: DeskConve
   };
 
   const send = async (text: string) => {
-    // Composer toasts a failure and keeps the text for another try.
-    if (noteMode) await call('desk', 'note', { conversationId: id, text });
-    else await call('desk', 'reply', { conversationId: id, text });
+    // Composer toasts a failure and keeps the text for another try; a refused text (话术审核 names the
+    // words) gets a dialog instead, and the draft stays for editing.
+    try {
+      if (noteMode) await call('desk', 'note', { conversationId: id, text });
+      else await call('desk', 'reply', { conversationId: id, text });
+    } catch (err) {
+      if (err instanceof ApiCallError && err.code === 'INVALID_INPUT') {
+        setRefusal(errorText(err));
+        return;
+      }
+      throw err;
+    }
     setInput('');
     await reload();
   };
@@ -177,6 +190,15 @@ function ConversationView({ me, conv: c, reload }: { me: WhoAmI; conv: DeskConve
           <BookForPopup conversationId={id} customerName={c.customerName} visible={popup === 'book'} onClose={() => setPopup(null)} onDone={done} />
           <TransferPopup conversationId={popup === 'transfer' ? id : null} exclude={me.openid} withGroups onClose={() => setPopup(null)} onDone={done} />
           <ClosePopup conversationId={id} visible={popup === 'close'} onClose={() => setPopup(null)} onDone={done} />
+          <Dialog
+            visible={refusal !== null}
+            title={TEXT.refusedTitle}
+            content={<View data-testid="reply-refused">{refusal ?? ''}</View>}
+            confirmText={TEXT.refusedOk}
+            hideCancelButton
+            onConfirm={() => setRefusal(null)}
+            onCancel={() => setRefusal(null)}
+          />
         </>
       ) : null}
     </>

@@ -12,6 +12,7 @@ import { FAQ_TEXT } from '../../components/FaqStrings';
 import { FaqTab } from '../../components/FaqTab';
 import { FaqUnansweredTab } from '../../components/FaqUnansweredTab';
 import { InvitesTab } from '../../components/InvitesTab';
+import { ModerationTab } from '../../components/ModerationTab';
 import { OutboxTab } from '../../components/OutboxTab';
 import { RetentionTab } from '../../components/RetentionTab';
 import { ServicesTab } from '../../components/ServicesTab';
@@ -21,7 +22,7 @@ import { TemplatesTab } from '../../components/TemplatesTab';
 import { TEXT } from '../../strings';
 import './index.scss';
 
-type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit' | 'retention' | 'faq' | 'unanswered' | 'export';
+type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit' | 'retention' | 'faq' | 'unanswered' | 'export' | 'moderation';
 const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'staff', title: TEXT.tabs.staff },
   { key: 'invites', title: TEXT.tabs.invites },
@@ -33,11 +34,12 @@ const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'faq', title: FAQ_TEXT.tabs.faq },
   { key: 'unanswered', title: FAQ_TEXT.tabs.unanswered },
   { key: 'export', title: EXPORT_TEXT.tab },
+  { key: 'moderation', title: TEXT.tabs.moderation },
 ];
 /** Supervisors and QA manage (QA: read) the knowledge base; the rest of the configuration is the admin's. */
 const FAQ_TABS = TABS.filter((t) => t.key === 'faq' || t.key === 'unanswered');
-/** Supervisors also export data (masked only); QA does not. */
-const SUPERVISOR_TABS = TABS.filter((t) => t.key === 'faq' || t.key === 'unanswered' || t.key === 'export');
+/** Supervisors also export data (masked only) and keep the 话术审核 word list; QA does neither. */
+const SUPERVISOR_TABS = TABS.filter((t) => t.key === 'faq' || t.key === 'unanswered' || t.key === 'export' || t.key === 'moderation');
 
 export default function ManagerPage() {
   const { me, loading, error, reload } = useMe();
@@ -88,6 +90,7 @@ export default function ManagerPage() {
           {faqTab === 'faq' ? <FaqTab refreshKey={refreshKey} /> : null}
           {faqTab === 'unanswered' ? <FaqUnansweredTab refreshKey={refreshKey} /> : null}
           {faqTab === 'export' && me.role === 'supervisor' ? <ExportTab isAdmin={false} /> : null}
+          {faqTab === 'moderation' && me.role === 'supervisor' ? <ModerationTab refreshKey={refreshKey} /> : null}
         </View>
       </View>
     );
@@ -108,6 +111,7 @@ export default function ManagerPage() {
         {tab === 'faq' ? <FaqTab refreshKey={refreshKey} /> : null}
         {tab === 'unanswered' ? <FaqUnansweredTab refreshKey={refreshKey} /> : null}
         {tab === 'export' ? <ExportTab isAdmin /> : null}
+        {tab === 'moderation' ? <ModerationTab refreshKey={refreshKey} /> : null}
       </View>
     </View>
   );

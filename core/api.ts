@@ -168,8 +168,9 @@ export interface Appointment {
   end: string;
   status: AppointmentStatus;
   name: string;
-  /** Masked (`138****8000`) except for the customer themself. */
+  /** Masked (`138****8000`) except for the customer themself (and the staff member who booked it). */
   phone: string;
+  /** Staff views: personal data (phones, ID and bank cards, emails) masked, as in `note`. */
   address: string;
   note: string;
   createdAt: string;
@@ -177,6 +178,8 @@ export interface Appointment {
   changeable: boolean;
   /** Staff views only. */
   customer?: string;
+  /** Staff views: the contact (name, phone, address or note) is masked; `appointment.revealContact` shows it (logged). */
+  masked?: true;
 }
 
 export interface TemplateView {
@@ -229,6 +232,31 @@ export interface ChatMessage {
   createdAt: string;
   /** Bot messages in the grey zone: FAQ questions the customer may have meant (shown as chips). */
   suggestions?: Array<{ id: string; question: string }>;
+  /** Desk views: personal data in the customer's text is masked; `desk.reveal` returns it whole (logged). */
+  masked?: true;
+}
+
+/** `desk.reveal`: one message as written, after the unmasking was recorded in the audit log. */
+export interface RevealedMessage {
+  messageId: string;
+  conversationId: string;
+  text: string;
+}
+
+/** `desk.revealLeftMessage`: a left message's text and contact number as given (logged). */
+export interface RevealedLeftMessage {
+  id: string;
+  text: string;
+  phone: string;
+}
+
+/** `appointment.revealContact`: an appointment's contact as given (logged). */
+export interface RevealedContact {
+  id: string;
+  name: string;
+  phone: string;
+  address: string;
+  note: string;
 }
 
 /** What the customer sees of their conversation. */
@@ -265,8 +293,10 @@ export interface Availability {
 export interface LeftMessage {
   id: string;
   text: string;
-  /** Masked for staff (`138****8000`), full for the customer who left it. */
+  /** Masked for staff (`138****8000`), full for the customer who left it. `text` is masked for staff too. */
   phone: string;
+  /** Staff views: the text or the phone is masked; `desk.revealLeftMessage` shows them (logged). */
+  masked?: true;
   status: 'open' | 'answered';
   answer?: string;
   answeredByName?: string;
@@ -425,6 +455,7 @@ export interface Api {
     staffReschedule: { input: In<typeof appointmentSchemas.staffReschedule>; output: Appointment };
     staffCancel: { input: In<typeof appointmentSchemas.staffCancel>; output: Appointment };
     bookFor: { input: In<typeof appointmentSchemas.bookFor>; output: Appointment };
+    revealContact: { input: In<typeof appointmentSchemas.revealContact>; output: RevealedContact };
     saveService: { input: In<typeof appointmentSchemas.saveService>; output: AppointmentService };
   };
   templates: {
@@ -465,6 +496,8 @@ export interface Api {
     removeQuickReply: { input: In<typeof deskSchemas.removeQuickReply>; output: { removed: boolean } };
     leftMessages: { input: In<typeof deskSchemas.leftMessages>; output: LeftMessage[] };
     answerMessage: { input: In<typeof deskSchemas.answerMessage>; output: LeftMessage };
+    reveal: { input: In<typeof deskSchemas.reveal>; output: RevealedMessage };
+    revealLeftMessage: { input: In<typeof deskSchemas.revealLeftMessage>; output: RevealedLeftMessage };
     qaRubric: { input: In<typeof qaSchemas.qaRubric>; output: QaRubric };
     saveQaRubric: { input: In<typeof qaSchemas.saveQaRubric>; output: QaRubric };
     qaSample: { input: In<typeof qaSchemas.qaSample>; output: QaSample };

@@ -1,11 +1,11 @@
 // The customer beside a conversation at the desk: who they are (phone masked), their earlier
-// conversations and their upcoming appointments. Read-only; the caller has been authorized already.
+// conversations (last lines masked) and their upcoming appointments. Read-only; the caller has been authorized already.
 import type { CustomerInfo } from '../../core/api';
 import { ACTIVE_STATUSES, maskPhone, toBusinessIso } from '../../core/appointments';
 import { db, _ } from '../_shared/cloud';
 import { first, rows } from '../_shared/db';
 import { conversations, type ConversationDoc } from '../_shared/conversations/conversation.repo';
-import { conversationSummary } from '../_shared/conversations/views';
+import { staffSummary } from '../_shared/conversations/views';
 import type { StoredAppointment } from '../appointment/appointment.repo';
 
 const EARLIER = 10;
@@ -36,7 +36,7 @@ export async function customerInfo(conv: ConversationDoc, now: Date): Promise<Cu
     name: (typeof user?.name === 'string' && user.name) || conv.customerName,
     vip: user?.vip === true || conv.vip,
     phone: phone ? maskPhone(phone) : '',
-    earlier: earlier.map(conversationSummary),
+    earlier: earlier.map(staffSummary),
     appointments: upcoming.map((a) => ({ id: a._id, serviceName: serviceName.get(a.serviceId) ?? '', start: toBusinessIso(new Date(a.start)), status: a.status })),
   };
 }

@@ -149,6 +149,8 @@ export const TEXT = {
     empty: '暂无操作记录',
     by: (actor: string, at: string) => `${actor} · ${at}`,
     change: (before: string, after: string) => `${before} → ${after}`,
+    /** `data.unmask`: what was shown whole (never the values, the server does not record them). */
+    unmasked: (fields: string, kinds: string) => `查看了：${fields}${kinds ? `（含${kinds}）` : ''}`,
   },
 } as const;
 
@@ -169,7 +171,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   /** `export.start` / `export.unmasked` (数据导出). */
   start: '导出数据',
   unmasked: '导出未脱敏数据',
+  /** `data.unmask`: a staff member opened masked personal data (desk, left messages, appointments). */
+  unmask: '查看完整个人信息',
 };
+
+/** The fields and kinds a `data.unmask` entry names. */
+export const UNMASK_FIELD_LABELS: Record<string, string> = { text: '消息内容', phone: '电话', name: '姓名', address: '地址', note: '备注' };
+export const PERSONAL_KIND_LABELS: Record<string, string> = { phone: '手机号', idCard: '身份证号', bankCard: '银行卡号', email: '邮箱' };
 
 export const WEEKDAY_LABELS: Record<number, string> = { 1: '一', 2: '二', 3: '三', 4: '四', 5: '五', 6: '六', 7: '日' };
 

@@ -6,7 +6,7 @@ import { PageState } from '../../components/PageState';
 import { Cell, CellGroup } from '../../components/nutui';
 import { useRequest } from '../../hooks/useRequest';
 import { formatDateTime } from '../../utils/format';
-import { AUDIT_ACTION_LABELS, TEXT } from '../strings';
+import { AUDIT_ACTION_LABELS, PERSONAL_KIND_LABELS, TEXT, UNMASK_FIELD_LABELS } from '../strings';
 
 function actionLabel(action: string): string {
   const bare = action.includes('.') ? action.slice(action.lastIndexOf('.') + 1) : action;
@@ -24,6 +24,17 @@ function summarize(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const json = JSON.stringify(value);
   return json.length > 60 ? json.slice(0, 57) + '…' : json;
+}
+
+const labels = (value: unknown, names: Record<string, string>) => (Array.isArray(value) ? value.map((v) => names[String(v)] ?? String(v)).join('、') : '');
+
+/** What an entry changed, or for an unmasking which fields (and kinds of data) were shown. */
+function changeOf(entry: AuditEntry): string {
+  if (entry.action === 'data.unmask' && entry.after && typeof entry.after === 'object') {
+    const after = entry.after as { fields?: unknown; kinds?: unknown };
+    return TEXT.audit.unmasked(labels(after.fields, UNMASK_FIELD_LABELS), labels(after.kinds, PERSONAL_KIND_LABELS));
+  }
+  return TEXT.audit.change(summarize(entry.before), summarize(entry.after));
 }
 
 /** The last 50 configuration, role and data-access changes, newest first. Actors shown by name when known. */
@@ -53,9 +64,7 @@ export function AuditTab({ refreshKey }: { refreshKey: number }) {
                 description={
                   <View className="kefu-audit-entry__body">
                     {entry.before !== undefined || entry.after !== undefined ? (
-                      <Text className="kefu-audit-entry__change">
-                        {TEXT.audit.change(summarize(entry.before), summarize(entry.after))}
-                      </Text>
+                      <Text className="kefu-audit-entry__change">{changeOf(entry)}</Text>
                     ) : null}
                     <Text className="kefu-muted">{TEXT.audit.by(entry.actorName, formatDateTime(entry.at))}</Text>
                   </View>

@@ -243,6 +243,12 @@ export interface RevealedMessage {
   text: string;
 }
 
+/** `desk.revealCustomer`: the phone of the customer panel as given (logged); `''` when unknown. */
+export interface RevealedCustomer {
+  conversationId: string;
+  phone: string;
+}
+
 /** `desk.revealLeftMessage`: a left message's text and contact number as given (logged). */
 export interface RevealedLeftMessage {
   id: string;
@@ -497,6 +503,7 @@ export interface Api {
     leftMessages: { input: In<typeof deskSchemas.leftMessages>; output: LeftMessage[] };
     answerMessage: { input: In<typeof deskSchemas.answerMessage>; output: LeftMessage };
     reveal: { input: In<typeof deskSchemas.reveal>; output: RevealedMessage };
+    revealCustomer: { input: In<typeof deskSchemas.revealCustomer>; output: RevealedCustomer };
     revealLeftMessage: { input: In<typeof deskSchemas.revealLeftMessage>; output: RevealedLeftMessage };
     qaRubric: { input: In<typeof qaSchemas.qaRubric>; output: QaRubric };
     saveQaRubric: { input: In<typeof qaSchemas.saveQaRubric>; output: QaRubric };

@@ -11,10 +11,26 @@ import type { StoredAppointment } from '../appointment/appointment.repo';
 const EARLIER = 10;
 const UPCOMING = 5;
 
+const appointments = () => db.collection('appointments');
+const profileOf = (customer: string) => first<{ name?: unknown; vip?: unknown; phone?: unknown }>(db.collection('users').where({ _id: customer }));
+/** The number they gave last, when their profile has none. */
+const latestPhoneOf = (customer: string) =>
+  first<Pick<StoredAppointment, 'phone'>>(appointments().where({ customer }).orderBy('createdAt', 'desc').field({ phone: true }));
+
+function phoneOf(profile: { phone?: unknown } | null, latest: Pick<StoredAppointment, 'phone'> | null): string {
+  const profilePhone = typeof profile?.phone === 'string' ? profile.phone : '';
+  return profilePhone || (typeof latest?.phone === 'string' ? latest.phone : '');
+}
+
+/** The customer's phone as given (the panel shows it masked; `desk.revealCustomer` opens it, logged). */
+export async function customerPhone(conv: ConversationDoc): Promise<string> {
+  const [profile, latest] = await Promise.all([profileOf(conv.customer), latestPhoneOf(conv.customer)]);
+  return phoneOf(profile, latest);
+}
+
 export async function customerInfo(conv: ConversationDoc, now: Date): Promise<CustomerInfo> {
-  const appointments = () => db.collection('appointments');
   const [user, earlier, upcoming, latest] = await Promise.all([
-    first<{ name?: unknown; vip?: unknown; phone?: unknown }>(db.collection('users').where({ _id: conv.customer })),
+    profileOf(conv.customer),
     rows<ConversationDoc>(conversations().where({ customer: conv.customer, _id: _.neq(conv._id) }).orderBy('createdAt', 'desc').limit(EARLIER)),
     rows<StoredAppointment>(
       appointments()
@@ -22,16 +38,14 @@ export async function customerInfo(conv: ConversationDoc, now: Date): Promise<Cu
         .orderBy('start', 'asc')
         .limit(UPCOMING),
     ),
-    // The number they gave last, when their profile has none.
-    first<Pick<StoredAppointment, 'phone'>>(appointments().where({ customer: conv.customer }).orderBy('createdAt', 'desc').field({ phone: true })),
+    latestPhoneOf(conv.customer),
   ]);
 
   const serviceIds = [...new Set(upcoming.map((a) => a.serviceId))];
   const services = serviceIds.length ? await rows<{ _id: string; name?: unknown }>(db.collection('appointment_services').where({ _id: _.in(serviceIds) }).limit(serviceIds.length)) : [];
   const serviceName = new Map(services.map((s) => [s._id, typeof s.name === 'string' ? s.name : '']));
 
-  const profilePhone = typeof user?.phone === 'string' ? user.phone : '';
-  const phone = profilePhone || (typeof latest?.phone === 'string' ? latest.phone : '');
+  const phone = phoneOf(user, latest);
   return {
     name: (typeof user?.name === 'string' && user.name) || conv.customerName,
     vip: user?.vip === true || conv.vip,

@@ -1,7 +1,7 @@
 // Personal data at the desk (issue 7): staff see phone, ID-card and bank-card numbers and email addresses
 // masked in what customers wrote (desk.conversation, the inbox, the supervisors' list, left messages,
-// appointments); the customer sees their own as written. Opening one record (desk.reveal,
-// desk.revealLeftMessage, appointment.revealContact) returns it whole and writes exactly one audit entry
+// appointments, the customer panel); the customer sees their own as written. Opening one record (desk.reveal,
+// desk.revealCustomer, desk.revealLeftMessage, appointment.revealContact) returns it whole and writes exactly one audit entry
 // (`data.unmask`, without the values); a caller who may not see the record is refused and nothing is written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDay } from '../../core/appointments';
@@ -232,5 +232,18 @@ describe('personal data masked for staff, revealed on request (logged)', () => {
       await desk(a3, { action: 'conversation', conversationId: next._id }),
     );
     expect(panel.customer.earlier.find((c) => c.conversationId === chat.conversationId)?.lastText).toBe(MASKED);
+
+    // The panel's phone (from their latest appointment) is masked; revealCustomer opens it, logged.
+    const phoneView = data<{ customer: { phone: string } }>(await desk(a3, { action: 'conversation', conversationId: next._id }));
+    expect(phoneView.customer.phone).toBe('138****8000');
+    const total = auditCount();
+    expect(data(await desk(a3, { action: 'revealCustomer', conversationId: next._id }))).toEqual({ conversationId: next._id, phone: PHONE });
+    expect(auditCount()).toBe(total + 1);
+    const entry = audits().find((e) => e.target === `users/${chat.openid}`)!;
+    expect(entry).toMatchObject({ actor: 'demo-agent-3', after: { conversationId: next._id, fields: ['phone'], kinds: ['phone'] } });
+    expect(containsRaw(entry)).toBe(false);
+    await refused(desk(chat.token, { action: 'revealCustomer', conversationId: next._id }), 'FORBIDDEN');
+    await refused(desk(a1, { action: 'revealCustomer', conversationId: next._id }), 'FORBIDDEN');
+    await refused(desk(a3, { action: 'revealCustomer', conversationId: 'no-such-conversation' }), 'NOT_FOUND');
   });
 });

@@ -70,6 +70,27 @@ describe('desk conversation: 查看 on a masked customer message', () => {
   });
 });
 
+describe('desk conversation: 查看号码 in the customer panel, then 拨打', () => {
+  beforeEach(() => {
+    fake.functions!.ok('desk.conversation', deskConversation()).ok('desk.revealCustomer', { conversationId: 'conv-1', phone: '13812348000' });
+    taro.setRouterParams({ id: 'conv-1' });
+  });
+
+  it('opens the masked phone and calls it', async () => {
+    page(<DeskConversationPage />);
+    fireEvent.click(await screen.findByTestId('customer-panel-toggle'));
+    expect(screen.getByTestId('customer-phone').textContent).toBe('手机：138****8000');
+    expect(screen.queryByTestId('customer-phone-call')).toBeNull();
+    fireEvent.click(screen.getByTestId('customer-phone-reveal'));
+    await waitFor(() => expect(screen.getByTestId('customer-phone').textContent).toBe('手机：13812348000'));
+    expect(callsOf(fake.functions!, 'desk.revealCustomer')).toEqual([{ action: 'revealCustomer', conversationId: 'conv-1' }]);
+    expect(taro.toasts).toContain(RECORDED);
+    expect(screen.queryByTestId('customer-phone-reveal')).toBeNull();
+    fireEvent.click(screen.getByTestId('customer-phone-call'));
+    expect(taro.phoneCalls).toEqual(['13812348000']);
+  });
+});
+
 describe('left messages: 查看号码, then 回电', () => {
   const masked: LeftMessage = {
     id: 'lm-1',

@@ -17,7 +17,7 @@ import { DESK_ROLES } from '../../shared/roles';
 import { StaffGate } from '../../shared/StaffGate';
 import { TransferPopup } from '../../shared/TransferPopup';
 import { useLive } from '../../shared/useLive';
-import { REVEAL_TEXT, useReveal } from '../../shared/useReveal';
+import { REVEAL_TEXT, callNumber, useReveal } from '../../shared/useReveal';
 import { BookForPopup, ClosePopup } from './ActionPopups';
 import { KnowledgePopup, QuickReplyPopup } from './InsertPopups';
 import '../../shared/agent.scss';
@@ -199,9 +199,28 @@ function ConversationView({ me, conv: c, reload }: { me: WhoAmI; conv: DeskConve
 
 function CustomerPanel({ conv: c }: { conv: DeskConversation }) {
   const { customer } = c;
+  // The phone comes masked; 查看号码 opens it (logged on the server), then 拨打.
+  const { revealed, busy, reveal } = useReveal<string>();
+  const phone = revealed[c.conversationId];
   return (
     <View className="kefu-desk-chat__panel" data-testid="customer-panel">
-      <Text>{TEXT.phone(customer.phone)}</Text>
+      <View className="kefu-desk-chat__phone">
+        <Text data-testid="customer-phone">{TEXT.phone(phone ?? customer.phone)}</Text>
+        {customer.phone && phone === undefined ? (
+          <Text
+            className="kefu-msg__reveal"
+            data-testid="customer-phone-reveal"
+            onClick={() => void reveal(c.conversationId, async () => (await call('desk', 'revealCustomer', { conversationId: c.conversationId })).phone)}
+          >
+            {busy ? REVEAL_TEXT.opening : REVEAL_TEXT.viewPhone}
+          </Text>
+        ) : null}
+        {phone ? (
+          <Text className="kefu-msg__reveal" data-testid="customer-phone-call" onClick={() => callNumber(phone)}>
+            {REVEAL_TEXT.call}
+          </Text>
+        ) : null}
+      </View>
       <Text className="kefu-desk-chat__panel-title">{TEXT.earlier}</Text>
       {customer.earlier.length === 0 ? <Text className="kefu-muted">{TEXT.noEarlier}</Text> : null}
       {customer.earlier.map((e) => (

@@ -24,6 +24,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Functions log through _shared/log.ts, which masks personal data in every line.
+    files: ['cloudfunctions/**/*.ts'],
+    ignores: ['cloudfunctions/_shared/log.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     files: ['miniprogram/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

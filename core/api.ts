@@ -233,8 +233,9 @@ export interface Appointment {
   end: string;
   status: AppointmentStatus;
   name: string;
-  /** Masked (`138****8000`) except for the customer themself. */
+  /** Masked (`138****8000`) except for the customer themself (and the staff member who booked it). */
   phone: string;
+  /** Staff views: personal data (phones, ID and bank cards, emails) masked, as in `note`. */
   address: string;
   note: string;
   createdAt: string;
@@ -242,6 +243,8 @@ export interface Appointment {
   changeable: boolean;
   /** Staff views only. */
   customer?: string;
+  /** Staff views: the contact (name, phone, address or note) is masked; `appointment.revealContact` shows it (logged). */
+  masked?: true;
 }
 
 export interface TemplateView {
@@ -296,6 +299,37 @@ export interface ChatMessage {
   suggestions?: Array<{ id: string; question: string }>;
   /** Desk views only: WeChat's content check asked for a human review of this customer message. */
   secReview?: true;
+  /** Desk views: personal data in the customer's text is masked; `desk.reveal` returns it whole (logged). */
+  masked?: true;
+}
+
+/** `desk.reveal`: one message as written, after the unmasking was recorded in the audit log. */
+export interface RevealedMessage {
+  messageId: string;
+  conversationId: string;
+  text: string;
+}
+
+/** `desk.revealCustomer`: the phone of the customer panel as given (logged); `''` when unknown. */
+export interface RevealedCustomer {
+  conversationId: string;
+  phone: string;
+}
+
+/** `desk.revealLeftMessage`: a left message's text and contact number as given (logged). */
+export interface RevealedLeftMessage {
+  id: string;
+  text: string;
+  phone: string;
+}
+
+/** `appointment.revealContact`: an appointment's contact as given (logged). */
+export interface RevealedContact {
+  id: string;
+  name: string;
+  phone: string;
+  address: string;
+  note: string;
 }
 
 /** What the customer sees of their conversation. */
@@ -332,8 +366,10 @@ export interface Availability {
 export interface LeftMessage {
   id: string;
   text: string;
-  /** Masked for staff (`138****8000`), full for the customer who left it. */
+  /** Masked for staff (`138****8000`), full for the customer who left it. `text` is masked for staff too. */
   phone: string;
+  /** Staff views: the text or the phone is masked; `desk.revealLeftMessage` shows them (logged). */
+  masked?: true;
   status: 'open' | 'answered';
   answer?: string;
   answeredByName?: string;
@@ -504,6 +540,7 @@ export interface Api {
     staffReschedule: { input: In<typeof appointmentSchemas.staffReschedule>; output: Appointment };
     staffCancel: { input: In<typeof appointmentSchemas.staffCancel>; output: Appointment };
     bookFor: { input: In<typeof appointmentSchemas.bookFor>; output: Appointment };
+    revealContact: { input: In<typeof appointmentSchemas.revealContact>; output: RevealedContact };
     saveService: { input: In<typeof appointmentSchemas.saveService>; output: AppointmentService };
   };
   templates: {
@@ -545,6 +582,9 @@ export interface Api {
     removeQuickReply: { input: In<typeof deskSchemas.removeQuickReply>; output: { removed: boolean } };
     leftMessages: { input: In<typeof deskSchemas.leftMessages>; output: LeftMessage[] };
     answerMessage: { input: In<typeof deskSchemas.answerMessage>; output: LeftMessage };
+    reveal: { input: In<typeof deskSchemas.reveal>; output: RevealedMessage };
+    revealCustomer: { input: In<typeof deskSchemas.revealCustomer>; output: RevealedCustomer };
+    revealLeftMessage: { input: In<typeof deskSchemas.revealLeftMessage>; output: RevealedLeftMessage };
     qaRubric: { input: In<typeof qaSchemas.qaRubric>; output: QaRubric };
     saveQaRubric: { input: In<typeof qaSchemas.saveQaRubric>; output: QaRubric };
     qaSample: { input: In<typeof qaSchemas.qaSample>; output: QaSample };

@@ -7,7 +7,7 @@ export const AUDIT_FILTERS = {
   faq: ['faq.'],
   template: ['template.'],
   export: ['export.', 'faq.export'],
-  unmask: ['unmask'],
+  unmask: ['data.unmask'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AuditFilter = keyof typeof AUDIT_FILTERS;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { maskPersonal } from '../core/privacy/mask';
 import { createFileStore } from './storage';
 import { openDatabase, type Database } from './db';
 import { FunctionHost } from './functions/host';
@@ -64,7 +65,9 @@ const ROOT = path.resolve(__dirname, '..');
 export const ENV_ID = 'kefu-local';
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const sink = opts.log ?? ((line: string) => console.log(line));
+  // Every line may quote what a caller sent (an action name, an error about a document): masked, as the functions' own logs are.
+  const log = (line: string) => sink(maskPersonal(line));
   const dataDir = opts.dataDir ?? path.join(ROOT, '.data');
   const inMemory = dataDir === ':memory:';
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });

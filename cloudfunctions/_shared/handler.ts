@@ -7,6 +7,7 @@ import { mayCall, type Access, type Role } from '../../core/roles';
 import { formatZodError } from '../../core/validation';
 import { callSource, cloud } from './cloud';
 import { effectiveLimit, takeRate } from './rate-limit';
+import { logError } from './log';
 import { findUser, type UserDoc } from './users.repo';
 
 export interface CallContext {
@@ -86,8 +87,8 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>,
       return ok(await def.run({ openid, role, user, source, now: new Date(started) }, parsed.data));
     } catch (err) {
       if (err instanceof AppError) return fail(err.code, err.message);
-      // Server log only; the caller never sees a stack trace.
-      console.error(`[${name}] unexpected error`, err);
+      // Server log only, personal data masked (log.ts); the caller never sees a stack trace.
+      logError(`[${name}] unexpected error`, err);
       return fail('INTERNAL', '服务暂时出了点问题，请稍后再试');
     }
   };

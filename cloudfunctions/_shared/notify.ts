@@ -18,6 +18,7 @@ import { renderTemplate, type MessageData, type TemplateFieldDef } from '../../c
 import { businessDay, hhmmOf, inQuietHours, nextClockTime } from '../../core/templates/time';
 import { cloud, db, _ } from './cloud';
 import { first, rows, total, updated } from './db';
+import { logError } from './log';
 import { openJson, sealJson } from './seal';
 
 const DATA_FIELD = 'notifications.data';
@@ -169,7 +170,7 @@ async function deliver(msg: { touser: string; templateId: string; page: string; 
     const errCode = errCodeOf(err);
     const failure = classifySendError(errCode, String((err as { errMsg?: unknown } | null)?.errMsg ?? ''));
     if (failure.giveBack) await addGrant(msg.touser, msg.templateId);
-    if (failure.status === 'failed') console.error('[notify] subscribeMessage.send failed', err);
+    if (failure.status === 'failed') logError('[notify] subscribeMessage.send failed', err);
     return { status: failure.status, reason: failure.reason, ...(errCode !== undefined ? { errCode } : {}) };
   }
 }

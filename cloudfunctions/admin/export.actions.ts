@@ -29,6 +29,7 @@ import { cloud, db, _ } from '../_shared/cloud';
 import { first, rows, total, updated } from '../_shared/db';
 import { action, type CallContext } from '../_shared/handler';
 import { open, openFields, seal } from '../_shared/seal';
+import { logError } from '../_shared/log';
 
 export interface ExportJobDoc {
   _id: string;
@@ -269,7 +270,7 @@ export async function advanceExport(job: ExportJobDoc, now: Date): Promise<Expor
   try {
     patch = await step(job);
   } catch (err) {
-    console.error(`[admin] export ${job._id} step failed`, err);
+    logError(`[admin] export ${job._id} step failed`, err);
     const failures = (job.failures ?? 0) + 1;
     patch = failures >= MAX_FAILURES ? { failures, status: 'failed', error: '导出失败，请稍后重新导出' } : { failures };
     if (patch.status === 'failed') {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { RATE_LIMITS } from '../../core/abuse/limits';
-import type { Appointment, AppointmentService, AppointmentStatus, NotificationEvent } from '../../core/api';
+import type { Appointment, AppointmentService, AppointmentStatus, NotificationEvent, RevealedContact } from '../../core/api';
 import {
   ACTIVE_STATUSES,
   STATUS_LABELS,
@@ -27,6 +27,7 @@ import {
   type SlotTime,
 } from '../../core/appointments';
 import { AppError } from '../../core/envelope';
+import { maskName, maskPersonal } from '../../core/privacy/mask';
 import { MANAGERS, SCHEDULERS } from '../../core/roles';
 import { appointmentSchemas } from '../../core/schemas/appointment.schema';
 import { audit } from '../_shared/audit';
@@ -39,6 +40,8 @@ import { assertNoForbiddenWords } from '../_shared/moderation';
 import { checkCustomerText } from '../_shared/seccheck';
 import { notify } from '../_shared/notify';
 import { signal } from '../_shared/signals';
+import { recordUnmask } from '../_shared/unmask';
+import { logWarn } from '../_shared/log';
 import {
   appointmentsOf,
   appointmentsOn,
@@ -113,6 +116,9 @@ function idempotentId(openid: string, key: string): string {
 function view(appt: StoredAppointment, service: AppointmentService | undefined, ctx: CallContext, audience: 'customer' | 'staff'): Appointment {
   const own = appt.customer === ctx.openid || appt.bookedBy === ctx.openid;
   const status = appt.status;
+  const plain = contactOf(appt);
+  const contact = own ? plain : maskedContact(plain);
+  const masked = contact.name !== plain.name || contact.phone !== plain.phone || contact.address !== plain.address || contact.note !== plain.note;
   return {
     id: appt._id,
     serviceId: appt.serviceId,
@@ -120,17 +126,26 @@ function view(appt: StoredAppointment, service: AppointmentService | undefined, 
     start: toBusinessIso(new Date(appt.start)),
     end: toBusinessIso(new Date(appt.end)),
     status,
-    name: appt.name,
-    phone: own ? appt.phone : maskPhone(appt.phone),
-    address: appt.address,
-    note: appt.note,
+    ...contact,
     createdAt: toBusinessIso(new Date(appt.createdAt)),
     changeable:
       audience === 'staff'
         ? ACTIVE_STATUSES.includes(status)
         : customerMayChange({ status, start: new Date(appt.start) }, service?.cancelCutoffHours ?? 0, ctx.now),
     ...(audience === 'staff' ? { customer: appt.customer } : {}),
+    ...(masked ? { masked: true as const } : {}),
   };
+}
+
+type Contact = Pick<Appointment, 'name' | 'phone' | 'address' | 'note'>;
+
+function contactOf(appt: StoredAppointment): Contact {
+  return { name: appt.name, phone: appt.phone, address: appt.address ?? '', note: appt.note ?? '' };
+}
+
+/** The contact as staff see it: the name to its first character, the phone masked, personal data in the address and note masked. */
+function maskedContact(c: Contact): Contact {
+  return { name: maskName(c.name), phone: maskPhone(c.phone), address: maskPersonal(c.address), note: maskPersonal(c.note) };
 }
 
 async function serviceMap(): Promise<Map<string, AppointmentService>> {
@@ -146,7 +161,7 @@ async function afterChange(appt: StoredAppointment, service: AppointmentService,
   try {
     await signal(appt.customer, 'appointment');
   } catch (err) {
-    console.warn('[appointment] signal failed', err);
+    logWarn('[appointment] signal failed', err);
   }
   if (!event) return;
   try {
@@ -166,7 +181,7 @@ async function afterChange(appt: StoredAppointment, service: AppointmentService,
       page: `pages/appointments/index?id=${appt._id}`,
     });
   } catch (err) {
-    console.warn(`[appointment] notify ${event} failed`, err);
+    logWarn(`[appointment] notify ${event} failed`, err);
   }
 }
 
@@ -468,13 +483,25 @@ export const appointmentActions = {
         try {
           await systemLine(conv._id, `客服已为您预约：${service.name} ${shortChineseDateTime(new Date(appt.start))}，可在“我的预约”中查看`);
         } catch (err) {
-          console.warn('[appointment] system line not written', err);
+          logWarn('[appointment] system line not written', err);
         }
         await tell([conv.customer, conv.agentId], 'conversation');
         // Staff arranged the time with the customer: it is confirmed at once, so the customer hears "confirmed".
         await afterChange(appt, service, 'appointment_confirmed');
       }
       return view(booked.appt, booked.service, ctx, 'staff');
+    },
+  }),
+
+  /** The contact as given, for calling or visiting; recorded in the audit log (`data.unmask`). */
+  revealContact: action({
+    access: SCHEDULERS,
+    input: appointmentSchemas.revealContact,
+    async run(ctx, input): Promise<RevealedContact> {
+      const appt = await anyAppointment(input.id);
+      const contact = contactOf(appt);
+      await recordUnmask(ctx, `appointments/${appt._id}`, contact, { appointmentId: appt._id });
+      return { id: appt._id, ...contact };
     },
   }),
 

@@ -32,12 +32,13 @@ import { inboxItem } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
 import { assertNoForbiddenWords } from '../_shared/moderation';
 import type { UserDoc } from '../_shared/users.repo';
-import { DESK, isManager } from './access';
+import { DESK, isManager, mayView } from './access';
 import { groupLoads } from '../_shared/conversations/loads';
 import { deskConversationView } from './conversation-view';
 import { leftMessageActions } from './left-messages.actions';
 import { qaActions } from './qa.actions';
 import { quickReplyActions } from './quick-replies.actions';
+import { revealActions } from './reveal.actions';
 
 async function existing(id: string): Promise<ConversationDoc> {
   const conv = await findConversation(id);
@@ -50,14 +51,6 @@ function mayHandle(ctx: CallContext, conv: ConversationDoc): boolean {
   return (conv.status === 'assigned' && conv.agentId === ctx.openid) || isManager(ctx);
 }
 
-/**
- * May read the conversation at the desk: its agent, managers, or staff of its group while it waits.
- * `agentId` is kept when a conversation closes, so the agent who handled it can still read it after.
- */
-function mayView(ctx: CallContext, conv: ConversationDoc): boolean {
-  return conv.agentId === ctx.openid || isManager(ctx) || (conv.status === 'queued' && (ctx.user?.groups ?? []).includes(conv.groupId));
-}
-
 /** A message written by the calling agent: a reply (`text` or `image`) or an internal note (`note`). */
 function addAgentMessage(ctx: CallContext, conversationId: string, text: string, kind: 'text' | 'note' | 'image', createdAt: Date, image?: string) {
   return addMessage({ conversationId, from: 'agent', author: ctx.openid, authorName: ctx.user?.name || '客服', text, kind, createdAt, ...(image ? { image } : {}) });
@@ -67,6 +60,7 @@ export const deskActions = {
   ...quickReplyActions,
   ...leftMessageActions,
   ...qaActions,
+  ...revealActions,
 
   setStatus: action({
     access: DESK,

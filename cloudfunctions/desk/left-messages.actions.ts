@@ -7,19 +7,25 @@ import { AppError } from '../../core/envelope';
 import { deskSchemas } from '../../core/schemas/desk.schema';
 import { updated } from '../_shared/db';
 import { agentStates, tell } from '../_shared/conversations/assign';
-import { deskLeftMessages, findLeftMessage, leftMessages, leftMessageView, sealedAnswer } from '../_shared/conversations/left-messages';
+import { deskLeftMessages, findLeftMessage, leftMessages, leftMessageView, sealedAnswer, type LeftMessageDoc } from '../_shared/conversations/left-messages';
 import { MESSAGES_PAGE, notifySafely } from '../_shared/conversations/notices';
 import { ERRORS } from '../_shared/conversations/texts';
 import { action } from '../_shared/handler';
 import { assertNoForbiddenWords } from '../_shared/moderation';
 import { DESK } from './access';
 
+/** The desk's view (text and phone masked), flagged `masked` when something was: the desk offers 查看号码. */
+function staffView(doc: LeftMessageDoc): LeftMessage {
+  const view = leftMessageView(doc, true);
+  return view.text !== doc.text || view.phone !== doc.phone ? { ...view, masked: true } : view;
+}
+
 export const leftMessageActions = {
   leftMessages: action({
     access: DESK,
     input: deskSchemas.leftMessages,
     async run(_ctx, input): Promise<LeftMessage[]> {
-      return (await deskLeftMessages(input.status)).map((m) => leftMessageView(m, true));
+      return (await deskLeftMessages(input.status)).map(staffView);
     },
   }),
 
@@ -36,7 +42,7 @@ export const leftMessageActions = {
       if (n !== 1) throw new AppError('CONFLICT', ERRORS.messageAnswered);
       await tell([msg.customer, ...(await agentStates(msg.groupId)).map((a) => a.id)], 'messages');
       await notifySafely({ event: 'message_answered', touser: msg.customer, values: { question: msg.text, answer: input.text, time: ctx.now }, page: MESSAGES_PAGE, now: ctx.now });
-      return leftMessageView({ ...msg, ...answer }, true);
+      return staffView({ ...msg, ...answer });
     },
   }),
 };

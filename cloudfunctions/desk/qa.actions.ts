@@ -17,6 +17,7 @@ import {
   type QaCandidate,
   type QaRubricItem,
 } from '../../core/qa';
+import { maskPersonal } from '../../core/privacy/mask';
 import { MANAGERS, type Role } from '../../core/roles';
 import { qaSchemas } from '../../core/schemas/qa.schema';
 import { audit } from '../_shared/audit';
@@ -232,7 +233,7 @@ export const qaActions = {
         resolved: p.resolved,
         rating: p.rating,
         firstResponseSec: p.firstResponseAt === null ? null : firstResponseSec(p),
-        lastText: lastTextOf(p.conv),
+        lastText: maskPersonal(lastTextOf(p.conv)),
       }));
       return { filter: input.filter, seed, matched, items };
     },

@@ -1,6 +1,7 @@
 import { RATE_LIMITS } from '../../core/abuse/limits';
 import type { NotificationEvent, NotificationRecord, NotificationSettings, NotificationStatus, TemplateView } from '../../core/api';
 import { AppError } from '../../core/envelope';
+import { maskPersonal } from '../../core/privacy/mask';
 import { ANY_STAFF, MANAGERS } from '../../core/roles';
 import { templatesSchemas } from '../../core/schemas/templates.schema';
 import type { FieldType } from '../../core/templates/fields';
@@ -11,6 +12,7 @@ import { audit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
 import { first, rows, updated } from '../_shared/db';
 import { action } from '../_shared/handler';
+import { logError } from '../_shared/log';
 import { addGrant, flushQueued, loadNotificationSettings, notify, toRecord, type NotificationDoc, type TemplateDoc } from '../_shared/notify';
 import { openFields } from '../_shared/seal';
 
@@ -139,7 +141,9 @@ export const templatesActions = {
       const docs = await rows<NotificationDoc>(db.collection('notifications').where(where).orderBy('createdAt', 'desc').limit(input.limit));
       return docs.map((d) => {
         const rec = toRecord(d);
-        return ctx.role === 'admin' ? rec : { ...rec, touser: maskOpenid(rec.touser) };
+        // The values sent carry customers' words (a left message, an appointment note): masked for every viewer.
+        const data = Object.fromEntries(Object.entries(rec.data).map(([k, v]) => [k, { value: maskPersonal(String(v?.value ?? '')) }]));
+        return { ...rec, data, touser: ctx.role === 'admin' ? rec.touser : maskOpenid(rec.touser) };
       });
     },
   }),
@@ -213,7 +217,7 @@ export async function sendReminders(now: Date): Promise<Record<ReminderKind, num
       });
       sent[kind]++;
     } catch (err) {
-      console.error('[templates] reminder failed; will retry', a._id, err);
+      logError('[templates] reminder failed; will retry', a._id, err);
       await db
         .collection('appointments')
         .doc(a._id)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { luhnValid, maskBankCards, maskEmails, maskIdCards, maskName, maskPersonal, maskPhones } from './mask';
+import { luhnValid, maskBankCards, maskEmails, maskIdCards, maskName, maskPersonal, maskPhones, personalKinds } from './mask';
 
 describe('privacy masking', () => {
   it('masks mobile numbers (re-exported from the FAQ masker)', () => {
@@ -38,6 +38,13 @@ describe('privacy masking', () => {
     expect(masked).not.toMatch(/13812348000|110101199003071234|4111111111111111|li@qq\.com/);
     expect(maskPersonal(masked)).toBe(masked);
     expect(maskPersonal('1.5匹空调 3999 元')).toBe('1.5匹空调 3999 元');
+  });
+
+  it('names the kinds it would mask, each once', () => {
+    expect(personalKinds('身份证110101199003071234')).toEqual(['idCard']);
+    expect(personalKinds('手机13812348000，邮箱li@qq.com')).toEqual(['email', 'phone']);
+    expect(personalKinds('卡4111111111111111 和 13812348000')).toEqual(['bankCard', 'phone']);
+    expect(personalKinds('订单 2023110512345678，谢谢')).toEqual([]);
   });
 
   it('masks names to their first character', () => {

@@ -64,3 +64,32 @@ export function maskName(name: string): string {
   if (chars.length === 1) return '*';
   return chars[0] + '*'.repeat(chars.length - 1);
 }
+
+export type PersonalKind = 'phone' | 'idCard' | 'bankCard' | 'email';
+
+/**
+ * Which kinds of personal data `maskPersonal` would mask in `text`, in its order (each step sees the
+ * text as the earlier steps left it, so an ID-card number is not also counted as a phone).
+ */
+export function personalKinds(text: string): PersonalKind[] {
+  const steps: Array<[PersonalKind, (t: string) => string]> = [
+    ['email', maskEmails],
+    ['idCard', maskIdCards],
+    ['bankCard', maskBankCards],
+    ['phone', maskPhones],
+  ];
+  const kinds: PersonalKind[] = [];
+  let current = text;
+  for (const [kind, mask] of steps) {
+    const next = mask(current);
+    if (next !== current) kinds.push(kind);
+    current = next;
+  }
+  return kinds;
+}
+
+/** `text` as a viewer without need sees it, and whether anything was masked (the desk offers 查看 then). */
+export function maskedText(text: string): { text: string; masked: boolean } {
+  const out = maskPersonal(text);
+  return { text: out, masked: out !== text };
+}

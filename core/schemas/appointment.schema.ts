@@ -66,6 +66,8 @@ export const appointmentSchemas = {
     note: z.string().trim().max(200).optional(),
     idempotencyKey: z.string().trim().min(8).max(64).optional(),
   }),
+  /** Staff: an appointment's contact (name, phone, address, note) as given (audited as `data.unmask`). */
+  revealContact: z.object({ id }),
   // managers
   saveService: serviceInput,
 } as const;

@@ -30,6 +30,12 @@ export const deskSchemas = {
   leftMessages: z.object({ status: z.enum(['open', 'answered']).optional() }),
   /** Answer a left message once; the customer is notified (message_answered). */
   answerMessage: z.object({ id, text: text(500) }),
+  /** A message of a conversation the caller may view at the desk, as written (audited as `data.unmask`). */
+  reveal: z.object({ conversationId: id, messageId: id }),
+  /** The phone of a conversation's customer (the desk's customer panel), audited as `data.unmask`. */
+  revealCustomer: z.object({ conversationId: id }),
+  /** A left message's text and contact number as given (audited as `data.unmask`). */
+  revealLeftMessage: z.object({ id }),
 } as const;
 
 /** The `routing` function: the timer's work on demand, and what supervisors watch and switch. */

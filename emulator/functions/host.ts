@@ -100,9 +100,10 @@ class Pool {
       env: { ...this.host.baseEnv, TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.host.options.sdkUrl(key) }) },
     });
     const inst: Instance = { key, worker, busy: null, timer: null, used: false };
-    worker.on('message', (msg: { id: number; ok: boolean; result?: unknown; error?: string }) => {
+    worker.on('message', (msg: { id: number; ok: boolean; result?: unknown; error?: string; stack?: string }) => {
       const job = inst.busy;
       if (!job || job.id !== msg.id) return;
+      if (!msg.ok) this.host.options.log?.(`[fn ${this.name}] ${msg.stack ?? msg.error ?? 'error'}`);
       this.finish(inst, msg.ok ? { ok: true, result: msg.result, ms: 0, cold: false } : { ok: false, reason: 'threw', message: msg.error ?? 'error', ms: 0, cold: false });
     });
     worker.on('error', (err) => {

@@ -25,8 +25,8 @@ parentPort.on('message', async (msg) => {
     const result = await mod.main(msg.event, context);
     parentPort.postMessage({ id: msg.id, ok: true, result: result === undefined ? null : result });
   } catch (err) {
-    // What CloudBase reports for a function that threw: the message, not the stack.
-    console.error(`[fn ${workerData.name}]`, err);
-    parentPort.postMessage({ id: msg.id, ok: false, error: err && err.message ? String(err.message) : String(err) });
+    // What CloudBase reports for a function that threw: the message, not the stack. The stack goes to the
+    // host's log, which masks personal data in every line (the error may quote the event).
+    parentPort.postMessage({ id: msg.id, ok: false, error: err && err.message ? String(err.message) : String(err), stack: err && err.stack ? String(err.stack) : undefined });
   }
 });

@@ -166,6 +166,8 @@ export const TEXT = {
     emptyFiltered: '这一类还没有操作记录',
     by: (actor: string, at: string) => `${actor} · ${at}`,
     change: (before: string, after: string) => `${before} → ${after}`,
+    /** `data.unmask`: what was shown whole (never the values, the server does not record them). */
+    unmasked: (fields: string, kinds: string) => `查看了：${fields}${kinds ? `（含${kinds}）` : ''}`,
     field: (label: string, change: string) => `${label}：${change}`,
     added: (value: string) => `新增 ${value}`,
     removed: (value: string) => `${value}（已删除）`,
@@ -236,6 +238,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'role.set': '修改角色',
   'invite.create': '创建邀请',
   'invite.revoke': '撤销邀请',
+  'moderation.save': '修改话术审核词表',
+  'data.unmask': '查看完整个人信息',
   'export.start': '导出数据',
   'export.unmasked': '导出未脱敏数据',
   'retention.settings': '修改数据保留设置',
@@ -331,7 +335,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   /** `export.start` / `export.unmasked` (数据导出). */
   start: '导出数据',
   unmasked: '导出未脱敏数据',
+  /** `data.unmask`: a staff member opened masked personal data (desk, left messages, appointments). */
+  unmask: '查看完整个人信息',
 };
+
+/** The fields and kinds a `data.unmask` entry names. */
+export const UNMASK_FIELD_LABELS: Record<string, string> = { text: '消息内容', phone: '电话', name: '姓名', address: '地址', note: '备注' };
+export const PERSONAL_KIND_LABELS: Record<string, string> = { phone: '手机号', idCard: '身份证号', bankCard: '银行卡号', email: '邮箱' };
 
 export const WEEKDAY_LABELS: Record<number, string> = { 1: '一', 2: '二', 3: '三', 4: '四', 5: '五', 6: '六', 7: '日' };
 

@@ -56,6 +56,17 @@ describe('function host', () => {
     expect(after.status).toBe(200);
   });
 
+  it('the log masks personal data in what a caller sent (the error of a function, the action name)', async () => {
+    const token = await emu.login('customer', { openid: 'log-user' });
+    const thrown = await emu.call(token, 'probe', { action: 'throwWith', text: '手机 13812348000 邮箱 li@qq.com' });
+    expect(thrown.body).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    await emu.call(token, 'probe', { action: 'call-13900001111' });
+    const logged = lines.join('\n');
+    expect(logged).toContain('failed for 手机 138****8000 邮箱 l***@qq.com');
+    expect(logged).toContain('probe.call-139****1111');
+    expect(logged).not.toMatch(/13812348000|li@qq\.com|13900001111/);
+  });
+
   it('subscribeMessage.send lands in the outbox exactly as WeChat would receive it', async () => {
     const token = await emu.login('customer', { openid: 'notify-user' });
     // WeChat refuses a send without a subscription (43101): subscribe first, as the h5 build does.

@@ -140,6 +140,28 @@ describe('manager page', () => {
     expect(callsOf('audit')).toEqual([{ action: 'audit', limit: 20 }]);
   });
 
+  it('names an unmasking by the fields and kinds shown (never values: the server records none)', async () => {
+    fake.functions!.ok('admin.audit', [
+      {
+        id: 'a2',
+        at: '2025-11-26T09:00:00.000Z',
+        actor: 'openid-admin',
+        action: 'data.unmask',
+        target: 'messages/m1',
+        before: null,
+        after: { conversationId: 'conv-1', fields: ['text'], kinds: ['phone', 'email'], role: 'agent' },
+      },
+    ]);
+    const { container } = renderManager('admin');
+    await screen.findByText('员工与角色');
+    fireEvent.click(screen.getByText('操作日志'));
+    await waitFor(() => expect(container.querySelectorAll('.kefu-audit-entry')).toHaveLength(1));
+    const entry = container.querySelector('.kefu-audit-entry')!;
+    expect(entry.textContent).toContain('查看完整个人信息');
+    expect(entry.textContent).toContain('messages/m1');
+    expect(entry.textContent).toContain('查看了：消息内容（含手机号、邮箱）');
+  });
+
   it.each<Role>(['supervisor', 'qa'])('tells a %s that configuration needs an admin, without calling admin actions', async (role) => {
     renderManager(role);
     expect((await screen.findByTestId('manager-needs-admin')).textContent).toContain('需要管理员');

@@ -15,6 +15,7 @@ export const taro = {
   toasts: [] as string[],
   clipboard: '',
   titles: [] as string[],
+  phoneCalls: [] as string[],
   setRouterParams(params: Params): void {
     routerParams = params;
   },
@@ -32,6 +33,7 @@ export const taro = {
     taro.navigations.length = 0;
     taro.toasts.length = 0;
     taro.titles.length = 0;
+    taro.phoneCalls.length = 0;
     taro.clipboard = '';
   },
 };
@@ -111,6 +113,11 @@ export async function showToast(options: { title: string }): Promise<{ errMsg: s
 export async function setClipboardData(options: { data: string }): Promise<{ errMsg: string }> {
   taro.clipboard = options.data;
   return { errMsg: 'setClipboardData:ok' };
+}
+
+export async function makePhoneCall(options: { phoneNumber: string }): Promise<{ errMsg: string }> {
+  taro.phoneCalls.push(options.phoneNumber);
+  return { errMsg: 'makePhoneCall:ok' };
 }
 
 export async function setNavigationBarTitle(options: { title: string }): Promise<{ errMsg: string }> {
@@ -239,6 +246,7 @@ const Taro = {
   redirectTo,
   showToast,
   setClipboardData,
+  makePhoneCall,
   setNavigationBarTitle,
   getSystemInfoSync,
   getSystemInfo,

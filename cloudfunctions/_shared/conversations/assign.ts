@@ -19,6 +19,7 @@ import { lastSeenMs, type UserDoc } from '../users.repo';
 import { addMessage, groupsWithQueue, listGroups, orderedQueue, recordEvent, routingSettings, seconds, stamp, type ConversationDoc } from './conversation.repo';
 import { SYSTEM_NAME, TEXTS } from './texts';
 import { transact as runTransaction, txGet, type Tx } from '../tx';
+import { logWarn } from '../log';
 
 const transact = <T>(run: (t: Tx) => Promise<T>): Promise<T> => runTransaction(run, '当前咨询的人较多，请稍后重试');
 
@@ -154,7 +155,7 @@ export async function tell(openids: ReadonlyArray<string | null | undefined>, ki
   await Promise.all(
     [...new Set(openids.filter((o): o is string => !!o))].map((o) =>
       signal(o, kind).catch((err: unknown) => {
-        console.warn('[conversations] signal failed', err);
+        logWarn('[conversations] signal failed', err);
       }),
     ),
   );

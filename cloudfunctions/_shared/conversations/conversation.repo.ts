@@ -17,6 +17,7 @@ import { businessDay } from '../../../core/templates/time';
 import { db, _ } from '../cloud';
 import { first, rows } from '../db';
 import { open, openFields, seal } from '../seal';
+import { logWarn } from '../log';
 
 /** A conversation as stored in `conversations`. */
 export interface ConversationDoc {
@@ -246,7 +247,7 @@ export async function recordEvent(event: EventDoc): Promise<void> {
     // `day` lets the reports read a day's events by an indexed equality instead of a range scan.
     await events().add({ data: { ...event, day: businessDay(event.at) } });
   } catch (err) {
-    console.warn(`[conversations] event ${event.type} not recorded`, err);
+    logWarn(`[conversations] event ${event.type} not recorded`, err);
   }
 }
 

@@ -13,6 +13,7 @@ import { agentStates, assignQueued, closeAtomically, groupWatchers, tell, type A
 import { addMessage, categoryOf, conversations, listMessages, recordEvent, routingSettings, seconds, sealedLastText, stamp, type ConversationDoc, type MessageDoc } from './conversation.repo';
 import { previewOf, storedContent, type MessageContent } from './content';
 import { BOT_NAME, ERRORS, SYSTEM_NAME, TEXTS } from './texts';
+import { logWarn } from '../log';
 
 export async function systemLine(conversationId: string, text: string, kind: 'text' | 'note' = 'text'): Promise<void> {
   await addMessage({ conversationId, from: 'system', author: 'system', authorName: SYSTEM_NAME, text, kind, createdAt: stamp() });
@@ -36,7 +37,7 @@ async function recordUnanswered(text: string, conversationId: string, at: Date, 
   try {
     await db.collection('faq_unanswered').add({ data: { text: seal(maskPersonal(text), 'faq_unanswered.text'), at, conversationId, ...(suggested.length > 0 ? { suggested } : {}) } });
   } catch (err) {
-    console.warn('[conversations] unanswered question not recorded', err);
+    logWarn('[conversations] unanswered question not recorded', err);
   }
 }
 
@@ -51,7 +52,7 @@ async function botReply(conv: ConversationDoc, text: string, now: Date): Promise
     res = await askFaq(text);
   } catch (err) {
     // The FAQ being unavailable must not lose the customer: fall back to the offer of a person.
-    console.warn('[conversations] FAQ matcher unavailable', err);
+    logWarn('[conversations] FAQ matcher unavailable', err);
   }
   const event = { type: 'bot_answered' as const, conversationId: conv._id, groupId: conv.groupId, at: now, ...categoryOf(conv) };
   if (res?.match) {

@@ -6,6 +6,7 @@ import { updated } from '../db';
 import { notify, type NotifyRequest } from '../notify';
 import { conversations, customerAway, type ConversationDoc } from './conversation.repo';
 import { TEXTS } from './texts';
+import { logWarn } from '../log';
 
 /** The chat page of a conversation, where a notification opens. */
 export const chatPage = (conversationId: string) => `pages/chat/index?id=${conversationId}`;
@@ -15,7 +16,7 @@ export async function notifySafely(req: NotifyRequest): Promise<void> {
   try {
     await notify(req);
   } catch (err) {
-    console.warn(`[conversations] notification ${req.event} not sent`, err);
+    logWarn(`[conversations] notification ${req.event} not sent`, err);
   }
 }
 
@@ -29,7 +30,7 @@ export async function noticeAgentReplied(conv: ConversationDoc, agentName: strin
     const n = await updated(conversations().where({ _id: conv._id, awayNotified: _.neq(true) }).update({ data: { awayNotified: true } }));
     if (n !== 1) return;
   } catch (err) {
-    console.warn('[conversations] agent_replied flag not set', err);
+    logWarn('[conversations] agent_replied flag not set', err);
     return;
   }
   await notifySafely({ event: 'agent_replied', touser: conv.customer, values: { agentName, preview, time: now }, page: chatPage(conv._id), now });

@@ -1,9 +1,11 @@
 // How stored conversations are shown: the one mapping per view, shared by `session` (the customer's
-// list), `desk` (inbox, the customer panel) and `routing` (the supervisors' live list).
-import type { ConversationSummary, InboxItem } from '../../../core/api';
+// list), `desk` (inbox, the customer panel) and `routing` (the supervisors' live list). Staff views
+// mask personal data in what customers wrote (core/privacy/mask.ts); the customer sees it as written.
+import type { ChatMessage, ConversationSummary, InboxItem } from '../../../core/api';
+import { maskPersonal, maskedText } from '../../../core/privacy/mask';
 import { replyOverdue } from '../../../core/routing';
 import { open } from '../seal';
-import { lastTextOf, type ConversationDoc } from './conversation.repo';
+import { lastTextOf, messageView, type ConversationDoc, type MessageDoc } from './conversation.repo';
 
 export const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : undefined);
 
@@ -19,6 +21,22 @@ export function conversationSummary(c: ConversationDoc): ConversationSummary {
     ...(c.closedAt ? { closedAt: iso(c.closedAt) } : {}),
     ...(c.rating ? { rating: c.rating.score } : {}),
   };
+}
+
+/** A customer's earlier conversation in the desk's customer panel: the last line masked. */
+export function staffSummary(c: ConversationDoc): ConversationSummary {
+  return { ...conversationSummary(c), lastText: maskPersonal(c.lastText ?? '') };
+}
+
+/**
+ * A message as staff see it: a customer's text with personal data masked and flagged `masked` (the desk
+ * offers 查看, `desk.reveal`). Staff-written lines (replies, notes) and the bot's are shown as written.
+ */
+export function deskMessageView(m: MessageDoc): ChatMessage {
+  const view = messageView(m);
+  if (m.from !== 'customer' || !view.text) return view;
+  const { text, masked } = maskedText(view.text);
+  return masked ? { ...view, text, masked: true } : view;
 }
 
 /** A line of the desk: unread count, how long the customer has waited, overdue after the reply timeout. */
@@ -37,7 +55,8 @@ export function inboxItem(conv: ConversationDoc, now: Date, timeoutSec: number, 
     groupId: conv.groupId,
     status: conv.status,
     priority: conv.priority,
-    lastText: lastTextOf(conv),
+    // Staff only (desk inbox, supervisors' live list): the last line may be the customer's.
+    lastText: maskPersonal(lastTextOf(conv)),
     unread: conv.unread ?? 0,
     waitingSeconds,
     overdue,
@@ -47,8 +66,9 @@ export function inboxItem(conv: ConversationDoc, now: Date, timeoutSec: number, 
   };
 }
 
-/** The rating as shown (tags `[]` when none were chosen); undefined while not rated. */
-export function ratingView(c: Pick<ConversationDoc, 'rating'>): { score: number; comment: string; tags: string[] } | undefined {
+/** The rating as shown (tags `[]` when none were chosen); undefined while not rated. Staff see the comment masked. */
+export function ratingView(c: Pick<ConversationDoc, 'rating'>, forStaff = false): { score: number; comment: string; tags: string[] } | undefined {
   if (!c.rating) return undefined;
-  return { score: c.rating.score, comment: open(c.rating.comment ?? '', 'conversations.rating.comment'), tags: Array.isArray(c.rating.tags) ? c.rating.tags.map(String) : [] };
+  const comment = open(c.rating.comment ?? '', 'conversations.rating.comment');
+  return { score: c.rating.score, comment: forStaff ? maskPersonal(comment) : comment, tags: Array.isArray(c.rating.tags) ? c.rating.tags.map(String) : [] };
 }

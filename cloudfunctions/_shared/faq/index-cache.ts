@@ -10,6 +10,7 @@ import { buildIndex, match, rank, type FaqIndex, type MatchResult, type Scored }
 import { compileRules, matchRule, type CompiledRules, type KeywordRule } from '../../../core/faq/rules';
 import { db } from '../cloud';
 import { aggregated, first, rows } from '../db';
+import { logWarn } from '../log';
 
 /** How long a checked version is trusted before the next check (a staff edit shows within this). */
 export const CHECK_INTERVAL_MS = 2000;
@@ -127,7 +128,7 @@ export async function faqSnapshot(now = Date.now()): Promise<FaqSnapshot> {
     } catch (err) {
       // The database hiccupped: a warm instance keeps answering from the index it has.
       if (current) {
-        console.warn('[faq] index check failed, using the current index', err);
+        logWarn('[faq] index check failed, using the current index', err);
         return current;
       }
       throw err;

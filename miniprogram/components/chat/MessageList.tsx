@@ -2,7 +2,7 @@
 // The parent gives it a height (e.g. `flex: 1; min-height: 0` in a column): it scrolls by itself.
 import Taro from '@tarojs/taro';
 import { Image, ScrollView, Text, View } from '@tarojs/components';
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { ChatMessage } from '../../../core/api';
 import { fileUrl } from '../../api/files';
 import { chatTime, needsTimeLine } from './time';
@@ -27,6 +27,8 @@ export interface MessageListProps {
   /** Whose screen this is: their own messages sit on the right. */
   viewer: ChatViewer;
   onSuggestion?: (suggestion: SuggestionPick) => void;
+  /** Something under a text bubble's text (the desk's 查看 of a masked message), or null. */
+  bubbleExtra?: (message: ChatMessage) => ReactNode;
 }
 
 /** Ids become element ids that ScrollView finds with a CSS selector: keep them selector-safe. */
@@ -43,7 +45,7 @@ function preview(src: string): void {
   void Taro.previewImage({ urls: [src], current: src });
 }
 
-function Bubble({ message, onSuggestion }: { message: ChatMessage; onSuggestion?: MessageListProps['onSuggestion'] }) {
+function Bubble({ message, onSuggestion, extra }: { message: ChatMessage; onSuggestion?: MessageListProps['onSuggestion']; extra?: ReactNode }) {
   if (message.kind === 'image' && message.image) {
     const src = fileUrl(message.image);
     return (
@@ -64,6 +66,7 @@ function Bubble({ message, onSuggestion }: { message: ChatMessage; onSuggestion?
       <Text className="kefu-msg__text">
         {message.text}
       </Text>
+      {extra}
       {suggestions.length > 0 ? (
         <View className="kefu-msg__suggestions">
           <Text className="kefu-msg__suggestions-title">{TEXT.suggestions}</Text>
@@ -83,7 +86,7 @@ function Bubble({ message, onSuggestion }: { message: ChatMessage; onSuggestion?
   );
 }
 
-export function MessageList({ messages, viewer, onSuggestion }: MessageListProps) {
+export function MessageList({ messages, viewer, onSuggestion, bubbleExtra }: MessageListProps) {
   const last = messages.at(-1);
   return (
     <ScrollView
@@ -113,7 +116,7 @@ export function MessageList({ messages, viewer, onSuggestion }: MessageListProps
                 data-from={message.from}
               >
                 {side === 'other' ? <Text className="kefu-msg__author">{message.authorName}</Text> : null}
-                <Bubble message={message} onSuggestion={onSuggestion} />
+                <Bubble message={message} onSuggestion={onSuggestion} extra={bubbleExtra?.(message)} />
               </View>
             )}
           </Fragment>

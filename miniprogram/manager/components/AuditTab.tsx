@@ -9,7 +9,7 @@ import { Button, Cell, CellGroup } from '../../components/nutui';
 import { useRequest } from '../../hooks/useRequest';
 import { formatDateTime } from '../../utils/format';
 import { TEXT } from '../strings';
-import { actionLabel, changeLines } from './audit-format';
+import { actionLabel, entryLines } from './audit-format';
 import { ChoiceChips } from './FaqParts';
 
 const A = TEXT.audit;
@@ -77,7 +77,7 @@ export function AuditTab({ refreshKey }: { refreshKey: number }) {
                   }
                   description={
                     <View className="kefu-audit-entry__body">
-                      {changeLines(entry.before, entry.after).map((line, i) => (
+                      {entryLines(entry).map((line, i) => (
                         <Text key={i} className="kefu-audit-entry__change">
                           {line}
                         </Text>

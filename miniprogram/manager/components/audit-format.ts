@@ -2,7 +2,8 @@
 // (`角色：客服 → 主管`), only the fields that differ; creations and removals list what was added or removed.
 import { ROLE_LABELS, ROLES, type Role } from '../../../core/roles';
 import { formatDateTime } from '../../utils/format';
-import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_FIELDS, TEXT } from '../strings';
+import type { AuditEntry } from '../../../core/api';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_FIELDS, PERSONAL_KIND_LABELS, TEXT, UNMASK_FIELD_LABELS } from '../strings';
 
 const A = TEXT.audit;
 /** Lines shown per entry; the rest are counted. */
@@ -53,4 +54,14 @@ export function changeLines(before: unknown, after: unknown): string[] {
     lines = [A.change(formatValue(before), formatValue(after))];
   }
   return lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES), A.more(lines.length - MAX_LINES)] : lines;
+}
+
+const labels = (value: unknown, names: Record<string, string>) => (Array.isArray(value) ? value.map((v) => names[String(v)] ?? String(v)).join('、') : '');
+
+/** What an entry changed; for an unmasking, which fields (and kinds of data) were shown — never the values. */
+export function entryLines(entry: Pick<AuditEntry, 'action' | 'before' | 'after'>): string[] {
+  if (entry.action === 'data.unmask' && isRecord(entry.after)) {
+    return [A.unmasked(labels(entry.after.fields, UNMASK_FIELD_LABELS), labels(entry.after.kinds, PERSONAL_KIND_LABELS))];
+  }
+  return changeLines(entry.before, entry.after);
 }

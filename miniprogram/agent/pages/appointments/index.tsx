@@ -3,7 +3,7 @@
 import Taro, { stopPullDownRefresh, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
-import type { Appointment, AppointmentStatus, Slot } from '../../../../core/api';
+import type { Appointment, AppointmentStatus, RevealedContact, Slot } from '../../../../core/api';
 import { call, errorText } from '../../../api/client';
 import { ErrorState, LoadingState, PageState } from '../../../components/PageState';
 import { Button } from '../../../components/nutui';
@@ -16,6 +16,7 @@ import { StatusTag } from '../../../components/booking/StatusTag';
 import { STATUS_LABELS } from '../../../components/booking/strings';
 import { Dialog, TextArea } from '../../../components/booking/nutui';
 import { businessToday, monthDay, shiftDay, slotLabel, timeRange, weekdayOf } from '../../../components/booking/time';
+import { REVEAL_TEXT, callNumber, useReveal } from '../../shared/useReveal';
 import '../../../components/booking/index.scss';
 import './index.scss';
 
@@ -104,6 +105,8 @@ export default function StaffSchedulePage() {
   const [moveDate, setMoveDate] = useState<string | null>(null);
   const [moveSlot, setMoveSlot] = useState<Slot | null>(null);
   const pickSlot = useCallback((s: Slot | null) => setMoveSlot(s), []);
+  // Contacts come masked; 查看号码 opens one (logged on the server) for calling or visiting.
+  const contacts = useReveal<RevealedContact>();
 
   useSignals(() => void list.reload());
   const shown = useRef(false);
@@ -207,49 +210,71 @@ export default function StaffSchedulePage() {
         {(items) => (
           <>
             <View className="kefu-schedule__count kefu-muted">{TEXT.count(items.length)}</View>
-            {items.map((a) => (
-              <View key={a.id} className="kefu-card kefu-appt kefu-schedule__item" data-testid="staff-appointment">
-                <View className="kefu-appt__head">
-                  <Text className="kefu-appt__service">{`${timeRange(a.start, a.end)} ${a.serviceName}`}</Text>
-                  <StatusTag status={a.status} />
-                </View>
-                <Text className="kefu-appt__time">{TEXT.customer(a.name, a.phone)}</Text>
-                {a.address ? <Text className="kefu-appt__line">{TEXT.address(a.address)}</Text> : null}
-                {a.note ? <Text className="kefu-appt__line">{TEXT.note(a.note)}</Text> : null}
-                {actionsFor(a.status).length > 0 ? (
-                  <View className="kefu-appt__actions">
-                    {actionsFor(a.status).map((action) => (
-                      <Button
-                        key={action}
-                        className={`kefu-schedule__action kefu-schedule__action--${action}`}
-                        size="small"
-                        type={action === 'confirm' || action === 'complete' ? 'primary' : 'default'}
-                        onClick={() => start(action, a)}
-                      >
-                        {action === 'reschedule' && moving?.id === a.id ? TEXT.closePanel : TEXT.actions[action]}
-                      </Button>
-                    ))}
+            {items.map((raw) => {
+              const whole = contacts.revealed[raw.id];
+              const a = whole ? { ...raw, name: whole.name, phone: whole.phone, address: whole.address, note: whole.note } : raw;
+              return (
+                <View key={a.id} className="kefu-card kefu-appt kefu-schedule__item" data-testid="staff-appointment">
+                  <View className="kefu-appt__head">
+                    <Text className="kefu-appt__service">{`${timeRange(a.start, a.end)} ${a.serviceName}`}</Text>
+                    <StatusTag status={a.status} />
                   </View>
-                ) : null}
-                {moving?.id === a.id ? (
-                  <View className="kefu-appt__panel" data-testid="staff-reschedule-panel">
-                    <Text className="kefu-reschedule__pick kefu-schedule__pick">{TEXT.pickNew}</Text>
-                    <SlotChooser serviceId={a.serviceId} service={services.data?.find((s) => s.id === a.serviceId)} date={moveDate} onDate={setMoveDate} slot={moveSlot} onSlot={pickSlot} />
-                    <View className="kefu-reschedule__move kefu-schedule__move">
-                      <Button
-                        className="kefu-schedule__move-confirm"
-                        type="primary"
-                        block
-                        disabled={!moveSlot || moveSlot.start === a.start}
-                        onClick={() => moveSlot && setPending({ action: 'reschedule', appointment: a, slot: moveSlot })}
+                  <View className="kefu-schedule__contact">
+                    <Text className="kefu-appt__time" data-testid="staff-contact">
+                      {TEXT.customer(a.name, a.phone)}
+                    </Text>
+                    {raw.masked && !whole ? (
+                      <Text
+                        className="kefu-schedule__reveal"
+                        data-testid="contact-reveal"
+                        onClick={() => void contacts.reveal(a.id, () => call('appointment', 'revealContact', { id: a.id }))}
                       >
-                        {TEXT.moveConfirm}
-                      </Button>
+                        {contacts.busy === a.id ? REVEAL_TEXT.opening : REVEAL_TEXT.viewPhone}
+                      </Text>
+                    ) : null}
+                    {whole?.phone ? (
+                      <Text className="kefu-schedule__reveal" data-testid="contact-call" onClick={() => callNumber(whole.phone)}>
+                        {REVEAL_TEXT.call}
+                      </Text>
+                    ) : null}
+                  </View>
+                  {a.address ? <Text className="kefu-appt__line">{TEXT.address(a.address)}</Text> : null}
+                  {a.note ? <Text className="kefu-appt__line">{TEXT.note(a.note)}</Text> : null}
+                  {actionsFor(a.status).length > 0 ? (
+                    <View className="kefu-appt__actions">
+                      {actionsFor(a.status).map((action) => (
+                        <Button
+                          key={action}
+                          className={`kefu-schedule__action kefu-schedule__action--${action}`}
+                          size="small"
+                          type={action === 'confirm' || action === 'complete' ? 'primary' : 'default'}
+                          onClick={() => start(action, a)}
+                        >
+                          {action === 'reschedule' && moving?.id === a.id ? TEXT.closePanel : TEXT.actions[action]}
+                        </Button>
+                      ))}
                     </View>
-                  </View>
-                ) : null}
-              </View>
-            ))}
+                  ) : null}
+                  {moving?.id === a.id ? (
+                    <View className="kefu-appt__panel" data-testid="staff-reschedule-panel">
+                      <Text className="kefu-reschedule__pick kefu-schedule__pick">{TEXT.pickNew}</Text>
+                      <SlotChooser serviceId={a.serviceId} service={services.data?.find((s) => s.id === a.serviceId)} date={moveDate} onDate={setMoveDate} slot={moveSlot} onSlot={pickSlot} />
+                      <View className="kefu-reschedule__move kefu-schedule__move">
+                        <Button
+                          className="kefu-schedule__move-confirm"
+                          type="primary"
+                          block
+                          disabled={!moveSlot || moveSlot.start === a.start}
+                          onClick={() => moveSlot && setPending({ action: 'reschedule', appointment: a, slot: moveSlot })}
+                        >
+                          {TEXT.moveConfirm}
+                        </Button>
+                      </View>
+                    </View>
+                  ) : null}
+                </View>
+              );
+            })}
           </>
         )}
       </PageState>

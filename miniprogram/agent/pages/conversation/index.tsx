@@ -3,7 +3,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { DeskConversation, WhoAmI } from '../../../../core/api';
+import type { ChatMessage, DeskConversation, WhoAmI } from '../../../../core/api';
 import { ApiCallError, call, errorText } from '../../../api/client';
 import { STATUS_LABELS } from '../../../components/booking/strings';
 import { stamp } from '../../../components/booking/time';
@@ -17,6 +17,7 @@ import { DESK_ROLES } from '../../shared/roles';
 import { StaffGate } from '../../shared/StaffGate';
 import { TransferPopup } from '../../shared/TransferPopup';
 import { useLive } from '../../shared/useLive';
+import { REVEAL_TEXT, callNumber, useReveal } from '../../shared/useReveal';
 import { BookForPopup, ClosePopup } from './ActionPopups';
 import { KnowledgePopup, QuickReplyPopup } from './InsertPopups';
 import '../../shared/agent.scss';
@@ -77,6 +78,19 @@ function ConversationView({ me, conv: c, reload }: { me: WhoAmI; conv: DeskConve
   const [refusal, setRefusal] = useState<string | null>(null);
   const canReply = c.mine && c.status === 'assigned';
   const id = c.conversationId;
+  // Customer messages with personal data come masked; 查看 opens one (logged on the server).
+  const { revealed, busy, reveal } = useReveal<string>();
+  const messages = c.messages.map((m) => (revealed[m.id] !== undefined ? { ...m, text: revealed[m.id]! } : m));
+  const revealAction = (m: ChatMessage) =>
+    m.masked && revealed[m.id] === undefined ? (
+      <Text
+        className="kefu-msg__reveal"
+        data-testid="msg-reveal"
+        onClick={() => void reveal(m.id, async () => (await call('desk', 'reveal', { conversationId: id, messageId: m.id })).text)}
+      >
+        {busy === m.id ? REVEAL_TEXT.opening : REVEAL_TEXT.view}
+      </Text>
+    ) : null;
 
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: c.customerName });
@@ -149,7 +163,7 @@ function ConversationView({ me, conv: c, reload }: { me: WhoAmI; conv: DeskConve
       {panelOpen ? <CustomerPanel conv={c} /> : null}
 
       <View className="kefu-desk-chat__messages">
-        <MessageList messages={c.messages} viewer="agent" />
+        <MessageList messages={messages} viewer="agent" bubbleExtra={revealAction} />
       </View>
 
       {canReply ? (
@@ -207,9 +221,28 @@ function ConversationView({ me, conv: c, reload }: { me: WhoAmI; conv: DeskConve
 
 function CustomerPanel({ conv: c }: { conv: DeskConversation }) {
   const { customer } = c;
+  // The phone comes masked; 查看号码 opens it (logged on the server), then 拨打.
+  const { revealed, busy, reveal } = useReveal<string>();
+  const phone = revealed[c.conversationId];
   return (
     <View className="kefu-desk-chat__panel" data-testid="customer-panel">
-      <Text>{TEXT.phone(customer.phone)}</Text>
+      <View className="kefu-desk-chat__phone">
+        <Text data-testid="customer-phone">{TEXT.phone(phone ?? customer.phone)}</Text>
+        {customer.phone && phone === undefined ? (
+          <Text
+            className="kefu-msg__reveal"
+            data-testid="customer-phone-reveal"
+            onClick={() => void reveal(c.conversationId, async () => (await call('desk', 'revealCustomer', { conversationId: c.conversationId })).phone)}
+          >
+            {busy ? REVEAL_TEXT.opening : REVEAL_TEXT.viewPhone}
+          </Text>
+        ) : null}
+        {phone ? (
+          <Text className="kefu-msg__reveal" data-testid="customer-phone-call" onClick={() => callNumber(phone)}>
+            {REVEAL_TEXT.call}
+          </Text>
+        ) : null}
+      </View>
       <Text className="kefu-desk-chat__panel-title">{TEXT.earlier}</Text>
       {customer.earlier.length === 0 ? <Text className="kefu-muted">{TEXT.noEarlier}</Text> : null}
       {customer.earlier.map((e) => (

@@ -2,7 +2,7 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { LeftMessage } from '../../../../core/api';
+import type { LeftMessage, RevealedLeftMessage } from '../../../../core/api';
 import { call, errorText } from '../../../api/client';
 import { PageState } from '../../../components/PageState';
 import { Button, Tag } from '../../../components/nutui';
@@ -13,6 +13,7 @@ import { routes, go } from '../../../utils/routes';
 import { DESK_ROLES } from '../../shared/roles';
 import { StaffGate } from '../../shared/StaffGate';
 import { useLive } from '../../shared/useLive';
+import { REVEAL_TEXT, callNumber, useReveal, type Reveal } from '../../shared/useReveal';
 import '../../shared/agent.scss';
 import './index.scss';
 
@@ -40,6 +41,8 @@ function LeftMessages() {
   const list = useRequest(() => call('desk', 'leftMessages', {}), []);
   useLive(list.reload, ['messages']);
   useDidShow(() => void list.reload());
+  // Phone and text come masked; 查看号码 opens them (logged on the server) and stays open on this page.
+  const opened = useReveal<RevealedLeftMessage>();
 
   return (
     <View className="kefu-page kefu-left">
@@ -47,7 +50,7 @@ function LeftMessages() {
         {(items) => (
           <>
             {items.map((m) => (
-              <LeftMessageCard key={m.id} message={m} onAnswered={list.reload} />
+              <LeftMessageCard key={m.id} message={m} onAnswered={list.reload} opened={opened} />
             ))}
           </>
         )}
@@ -56,8 +59,11 @@ function LeftMessages() {
   );
 }
 
-function LeftMessageCard({ message: m, onAnswered }: { message: LeftMessage; onAnswered: () => Promise<void> }) {
+function LeftMessageCard({ message: m, onAnswered, opened }: { message: LeftMessage; onAnswered: () => Promise<void>; opened: Reveal<RevealedLeftMessage> }) {
   const [replying, setReplying] = useState(false);
+  const whole = opened.revealed[m.id];
+  const phone = whole?.phone ?? m.phone;
+  const open = () => void opened.reveal(m.id, () => call('desk', 'revealLeftMessage', { id: m.id }));
   const [text, setText] = useState('');
   const [saving, setSaving] = useState(false);
 
@@ -86,13 +92,13 @@ function LeftMessageCard({ message: m, onAnswered }: { message: LeftMessage; onA
       <View className="kefu-line">
         <View className="kefu-line__main">
           <Text className="kefu-line__title">{m.customerName || TEXT.unnamed}</Text>
-          <Text className="kefu-muted">{`${m.phone || TEXT.noPhone} · ${formatDateTime(m.createdAt)}`}</Text>
+          <Text className="kefu-muted" data-testid="left-phone">{`${phone || TEXT.noPhone} · ${formatDateTime(m.createdAt)}`}</Text>
         </View>
         <Tag background={m.status === 'open' ? '#fff3e8' : '#e7f8ee'} color={m.status === 'open' ? '#d25f00' : '#07c160'}>
           {m.status === 'open' ? TEXT.open : TEXT.answered}
         </Tag>
       </View>
-      <Text className="kefu-left__text">{m.text}</Text>
+      <Text className="kefu-left__text">{whole?.text ?? m.text}</Text>
       {m.status === 'answered' && m.answer ? (
         <View className="kefu-left__answer" data-testid="left-answer-text">
           <Text className="kefu-muted">{TEXT.answer(m.answeredByName)}</Text>
@@ -121,6 +127,18 @@ function LeftMessageCard({ message: m, onAnswered }: { message: LeftMessage; onA
             <Button size="small" type="primary">
               {TEXT.reply}
             </Button>
+          </View>
+        ) : null}
+        {m.masked && !whole ? (
+          <View data-testid="left-reveal" onClick={open}>
+            <Button size="small" disabled={opened.busy === m.id}>
+              {m.phone ? REVEAL_TEXT.viewPhone : REVEAL_TEXT.view}
+            </Button>
+          </View>
+        ) : null}
+        {whole?.phone ? (
+          <View data-testid="left-call" onClick={() => callNumber(whole.phone)}>
+            <Button size="small">{REVEAL_TEXT.callBack}</Button>
           </View>
         ) : null}
         {m.conversationId ? (

@@ -1,0 +1,58 @@
+// 查看: staff see personal data in what customers wrote masked; these actions show one record whole to
+// someone who may see it anyway, and record it (`data.unmask`, _shared/unmask.ts). A record the caller
+// may not see is refused before anything is read or written.
+import type { RevealedCustomer, RevealedLeftMessage, RevealedMessage } from '../../core/api';
+import { AppError } from '../../core/envelope';
+import { deskSchemas } from '../../core/schemas/desk.schema';
+import { findConversation, listMessages } from '../_shared/conversations/conversation.repo';
+import { findLeftMessage } from '../_shared/conversations/left-messages';
+import { ERRORS } from '../_shared/conversations/texts';
+import { action } from '../_shared/handler';
+import { recordUnmask } from '../_shared/unmask';
+import { DESK, mayView } from './access';
+import { customerPhone } from './customer-info';
+
+const MESSAGE_NOT_FOUND = '消息不存在';
+
+export const revealActions = {
+  reveal: action({
+    access: DESK,
+    input: deskSchemas.reveal,
+    async run(ctx, input): Promise<RevealedMessage> {
+      const conv = await findConversation(input.conversationId);
+      if (!conv) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
+      if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权查看该会话');
+      // Read through the repository (the one place that knows how messages are stored).
+      const msg = (await listMessages(conv._id, true)).find((m) => m._id === input.messageId);
+      if (!msg) throw new AppError('NOT_FOUND', MESSAGE_NOT_FOUND);
+      await recordUnmask(ctx, `messages/${msg._id}`, { text: msg.text }, { conversationId: conv._id });
+      return { messageId: msg._id, conversationId: conv._id, text: msg.text };
+    },
+  }),
+
+  /** The phone of the customer panel (profile, else their latest appointment), same rule as `reveal`. */
+  revealCustomer: action({
+    access: DESK,
+    input: deskSchemas.revealCustomer,
+    async run(ctx, input): Promise<RevealedCustomer> {
+      const conv = await findConversation(input.conversationId);
+      if (!conv) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
+      if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权查看该会话');
+      const phone = await customerPhone(conv);
+      await recordUnmask(ctx, `users/${conv.customer}`, { phone }, { conversationId: conv._id });
+      return { conversationId: conv._id, phone };
+    },
+  }),
+
+  /** Any desk staff may: the desk's list of left messages is shared by the whole desk. */
+  revealLeftMessage: action({
+    access: DESK,
+    input: deskSchemas.revealLeftMessage,
+    async run(ctx, input): Promise<RevealedLeftMessage> {
+      const msg = await findLeftMessage(input.id);
+      if (!msg) throw new AppError('NOT_FOUND', ERRORS.messageNotFound);
+      await recordUnmask(ctx, `left_messages/${msg._id}`, { text: msg.text, phone: msg.phone }, msg.conversationId ? { conversationId: msg.conversationId } : {});
+      return { id: msg._id, text: msg.text, phone: msg.phone };
+    },
+  }),
+};

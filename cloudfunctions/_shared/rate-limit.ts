@@ -5,6 +5,7 @@
 import { parseRateOverrides, rateWindow, retryAfterSec, type RateLimit } from '../../core/abuse/limits';
 import { db, _ } from './cloud';
 import { isDuplicateKey, updated } from './db';
+import { logError, logWarn } from './log';
 
 const counters = () => db.collection('rate_limits');
 
@@ -14,7 +15,7 @@ let overrides: Record<string, RateLimit | null> | undefined;
 export function effectiveLimit(key: string, declared: RateLimit | undefined): RateLimit | null {
   if (overrides === undefined) {
     const parsed = parseRateOverrides(process.env.KEFU_RATE_LIMITS);
-    if (parsed === null) console.warn('[rate-limit] KEFU_RATE_LIMITS is not valid JSON of {max, windowSec} by action; ignored');
+    if (parsed === null) logWarn('[rate-limit] KEFU_RATE_LIMITS is not valid JSON of {max, windowSec} by action; ignored');
     overrides = parsed ?? {};
   }
   const override = overrides[key];
@@ -38,7 +39,7 @@ export async function takeRate(openid: string, key: string, limit: RateLimit, no
     return retryAfterSec(win.endsAt, Date.now());
   } catch (err) {
     // A broken counter store must not take the service down: fail open, loudly.
-    console.error(`[rate-limit] ${key} not checked`, err);
+    logError(`[rate-limit] ${key} not checked`, err);
     return null;
   }
 }

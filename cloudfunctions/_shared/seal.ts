@@ -7,6 +7,7 @@
 // `id:base64(32 bytes)[,id:base64…]`: the first key seals, every key opens.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AppError } from '../../core/envelope';
+import { logError } from './log';
 
 export const SEAL_PREFIX = 'kd1.';
 /** Shown in place of a value that cannot be opened (unknown key, tampered, no key configured). */
@@ -121,7 +122,7 @@ export function seal(value: string, field: string): string {
   if (value === '') return value;
   const { ring, error } = loaded();
   if (!ring) {
-    console.error(`[seal] cannot write ${field}: ${error ?? `${DATA_KEYS_ENV} is not set`} (set ${DATA_KEYS_ENV} on this cloud function, docs/deploy.md)`);
+    logError(`[seal] cannot write ${field}: ${error ?? `${DATA_KEYS_ENV} is not set`} (set ${DATA_KEYS_ENV} on this cloud function, docs/deploy.md)`);
     throw new AppError('UNAVAILABLE', NO_KEY_MESSAGE);
   }
   return sealWith(ring, value, field);
@@ -132,7 +133,7 @@ export function open(value: unknown, field: string): string {
   if (typeof value !== 'string') return value === undefined || value === null ? '' : String(value);
   const result = openWith(keyring(), value, field);
   if (result.ok) return result.value;
-  console.error(`[seal] cannot open ${field}: ${result.reason}`);
+  logError(`[seal] cannot open ${field}: ${result.reason}`);
   return UNREADABLE;
 }
 

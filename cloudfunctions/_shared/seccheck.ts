@@ -4,6 +4,7 @@
 import { SEC_CHECK_MAX_CHARS, SEC_CHECK_REFUSED, SEC_CHECK_SCENE, verdictOf, type SecVerdict } from '../../core/abuse/seccheck';
 import { AppError } from '../../core/envelope';
 import { cloud } from './cloud';
+import { logWarn } from './log';
 
 /** A check that has not answered by then is treated as failed (the customer is not kept waiting). */
 const CHECK_TIMEOUT_MS = 3000;
@@ -16,11 +17,11 @@ async function checkOne(openid: string, content: string): Promise<SecVerdict> {
       timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
     });
     const verdict = verdictOf(await Promise.race([call, timeout]));
-    if (verdict === 'unchecked') console.warn('[seccheck] msgSecCheck gave no verdict; let through');
+    if (verdict === 'unchecked') logWarn('[seccheck] msgSecCheck gave no verdict; let through');
     return verdict;
   } catch (err) {
     const e = (err ?? {}) as { errCode?: unknown; errMsg?: unknown; message?: unknown };
-    console.warn(`[seccheck] msgSecCheck failed (errCode ${String(e.errCode ?? '?')}: ${String(e.errMsg ?? e.message ?? '')}); let through`);
+    logWarn(`[seccheck] msgSecCheck failed (errCode ${String(e.errCode ?? '?')}: ${String(e.errMsg ?? e.message ?? '')}); let through`);
     return 'unchecked';
   } finally {
     if (timer) clearTimeout(timer);

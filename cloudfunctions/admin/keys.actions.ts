@@ -10,6 +10,7 @@ import { db, _ } from '../_shared/cloud';
 import { rows, total, updated } from '../_shared/db';
 import { action } from '../_shared/handler';
 import { SEAL_PREFIX, SEALED_FIELDS, keyring, openWith, sealWith, sealedKeyId, sealedValueAt, type Keyring, type SealedCollection } from '../_shared/seal';
+import { logError } from '../_shared/log';
 
 /** Documents re-sealed per query. */
 const BATCH = 100;
@@ -42,7 +43,7 @@ async function resealDoc(ring: Keyring, name: SealedCollection, doc: Record<stri
     const opened = openWith(ring, value, field);
     if (!opened.ok) {
       // Unknown key or tampered: nothing to re-seal with; keyStatus shows it as unknown.
-      console.error(`[rekey] cannot open ${field} of ${name}/${String(doc._id)}: ${opened.reason}`);
+      logError(`[rekey] cannot open ${field} of ${name}/${String(doc._id)}: ${opened.reason}`);
       failed = true;
       continue;
     }
@@ -60,7 +61,7 @@ export async function rekey(now = new Date()): Promise<RekeyResult> {
   const ring = keyring();
   const result: RekeyResult = { resealed: 0, failed: 0, more: false };
   if (!ring) {
-    console.error('[rekey] KEFU_DATA_KEYS is not set on the admin function: nothing re-sealed');
+    logError('[rekey] KEFU_DATA_KEYS is not set on the admin function: nothing re-sealed');
     return result;
   }
   const started = now.getTime();

@@ -14,6 +14,7 @@ import { cloud, db, _ } from '../_shared/cloud';
 import { first, isDuplicateKey, removed, rows, total } from '../_shared/db';
 import type { CallContext } from '../_shared/handler';
 import { advanceExport, createExportJob, loadJob, type ExportJobDoc } from './export.actions';
+import { logError } from '../_shared/log';
 
 const SETTINGS_ID = 'retention';
 /** Work stops after this much of the function's 20 s timeout; the rest is for the summary. */
@@ -278,7 +279,7 @@ export async function runRetention(now: Date): Promise<RetentionRunView> {
     // The audit log has its own, longer period and is never part of an export.
     if (complete) complete = await purgeAudit(cutoffOf(now, settings.auditDays), budget, counts);
   } catch (err) {
-    console.error('[admin] retention step failed', err);
+    logError('[admin] retention step failed', err);
     complete = false;
     message = '清理中途出错，下次运行会继续';
   }

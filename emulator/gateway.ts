@@ -241,7 +241,9 @@ async function handleDev(deps: GatewayDeps, req: IncomingMessage, res: ServerRes
     if (!deps.host.has(fn)) return sendError(res, 404, 'NOT_FOUND', `没有名为 ${fn.slice(0, 40)} 的云函数`);
     const triggers = deps.host.config(fn).triggers;
     const wanted = (body.value as Json | null)?.trigger;
-    const trigger = typeof wanted === 'string' ? triggers.find((t) => t.name === wanted) : triggers[0];
+    // CloudBase allows one timer per function; a function whose timer runs several jobs (admin's `tick`)
+    // also accepts each job's name as TriggerName, so a dev trigger may name the job instead of the trigger.
+    const trigger = typeof wanted === 'string' ? triggers.find((t) => t.name === wanted) ?? (triggers.length > 0 && /^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(wanted) ? { name: wanted } : undefined) : triggers[0];
     if (!trigger) return sendError(res, 404, 'NOT_FOUND', `${fn} 没有这个定时触发器`);
     const out = await fireTrigger(deps.host, deps.appid, fn, trigger.name);
     deps.log(`trigger ${fn}/${trigger.name} ${out.ms}ms ${out.ok ? 'ok' : out.reason}`);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDay } from '../../core/appointments';
 import { sha256Hex } from '../../emulator/seccheck';
 import { agentToken, conv, messagesOf, newChat } from '../helpers/conversations';
-import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { data, errorCode, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 type Res = { status: number; body: Record<string, unknown> };
 const messageOf = (res: Res) => (res.body.error as { message: string }).message;
@@ -221,7 +221,7 @@ describe('abuse (demo data)', () => {
       expect(errorCode(await emu.call(chat.token, 'appointment', { ...booking, note: '违规测试内容' }))).toBe('INVALID_INPUT');
       expect(emu.db.count('appointments', { customer: chat.openid })).toBe(0);
       const ok = data<{ id: string }>(await emu.call(chat.token, 'appointment', { ...booking, note: '请下午来' }));
-      expect(emu.db.get('appointments', ok.id)?.note).toBe('请下午来');
+      expect(opened(emu, 'appointments', emu.db.get('appointments', ok.id)!).note).toBe('请下午来');
     });
 
     it('review: stored and flagged for staff only; a failing check lets the text through', async () => {

@@ -7,7 +7,7 @@ import { businessDayBefore } from '../../core/export';
 import { parseCsv } from '../../core/export/csv';
 import { ENV_ID } from '../../emulator/server';
 import { agentToken, newChat, type Chat } from '../helpers/conversations';
-import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { data, errorCode, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
@@ -134,8 +134,8 @@ describe('retention timer', () => {
     await emu?.close();
   });
 
-  it('is a nightly timer of the admin function (03:30 UTC+8)', () => {
-    expect(emu.host.config('admin').triggers).toContainEqual({ name: 'retention', type: 'timer', config: '0 30 3 * * * *' });
+  it("runs from the admin function's one timer (tick, every minute; retention is due at 03:30 UTC+8)", () => {
+    expect(emu.host.config('admin').triggers).toEqual([{ name: 'tick', type: 'timer', config: '30 * * * * * *' }]);
   });
 
   it('purges what is older than 180 days and keeps the rest; the audit log is kept for auditDays', async () => {
@@ -162,7 +162,7 @@ describe('retention timer', () => {
     expect(emu.db.count('events', { conversationId: oldChat.conversationId })).toBe(eventsBefore);
     // A recent closed conversation and an old one still open keep everything.
     expect(emu.db.count('messages', { conversationId: recentChat.conversationId })).toBe(recentMessages);
-    expect(emu.db.get('conversations', recentChat.conversationId)!.rating).toMatchObject({ comment: '很好，回电 13912345678' });
+    expect(opened(emu, 'conversations', emu.db.get('conversations', recentChat.conversationId)!).rating).toMatchObject({ comment: '很好，回电 13912345678' });
     expect(emu.db.count('messages', { conversationId: openOld.conversationId })).toBe(openMessages);
 
     // Appointments: the old one and its slot counter gone, tomorrow's kept.

@@ -171,7 +171,7 @@ describe('retention timer', () => {
     expect(emu.db.get('appointments', recentAppointment)).toBeDefined();
     expect(emu.db.count('slot_counters', { serviceId: SVC.id })).toBeGreaterThanOrEqual(1);
     // Left messages, unanswered questions, notification records, the old export and its file.
-    expect(emu.db.find('left_messages', { customer: 'retain-lm' }).map((m) => m.text)).toEqual(['最近的留言']);
+    expect(emu.db.find('left_messages', { customer: 'retain-lm' }).map((m) => opened(emu, 'left_messages', m).text)).toEqual(['最近的留言']);
     expect(emu.db.count('faq_unanswered', { at: { $lt: ago(180) } })).toBe(0);
     expect(emu.db.count('notifications', { createdAt: { $lt: ago(180) }, status: { $ne: 'queued' } })).toBe(0);
     expect(emu.db.get('exports', oldJob.id)).toBeUndefined();

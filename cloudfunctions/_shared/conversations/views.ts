@@ -25,7 +25,7 @@ export function conversationSummary(c: ConversationDoc): ConversationSummary {
 
 /** A customer's earlier conversation in the desk's customer panel: the last line masked. */
 export function staffSummary(c: ConversationDoc): ConversationSummary {
-  return { ...conversationSummary(c), lastText: maskPersonal(c.lastText ?? '') };
+  return { ...conversationSummary(c), lastText: maskPersonal(lastTextOf(c)) };
 }
 
 /**

@@ -16,6 +16,8 @@ import type { LinkSigner } from './file-links';
 import type { TokenSigner } from './tokens';
 
 export const GATEWAY_BODY_LIMIT = 64 * 1024;
+/** Deepest nesting of a body: deeper values overflow the stack when passed on to a function instance. */
+export const GATEWAY_MAX_DEPTH = 64;
 
 export interface GatewayDeps {
   db: Database;
@@ -37,12 +39,29 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ ok
   try {
     const raw = await readBody(req, GATEWAY_BODY_LIMIT);
     const text = raw.toString('utf8').trim();
-    return { ok: true, value: text === '' ? {} : (JSON.parse(text) as unknown) };
+    const value = text === '' ? {} : (JSON.parse(text) as unknown);
+    if (deeperThan(value, GATEWAY_MAX_DEPTH)) {
+      sendError(res, 400, 'INVALID_INPUT', '请求内容层级过深');
+      return { ok: false };
+    }
+    return { ok: true, value };
   } catch (err) {
     if (err instanceof BodyTooLarge) sendError(res, 413, 'INVALID_INPUT', '请求内容过大（上限 64 KiB）');
     else sendError(res, 400, 'INVALID_INPUT', '请求体不是合法的 JSON');
     return { ok: false };
   }
+}
+
+/** Whether objects and arrays nest deeper than `max` (walked without recursion). */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const inner of Object.values(v)) stack.push([inner, depth + 1]);
+  }
+  return false;
 }
 
 function bearer(req: IncomingMessage): string {

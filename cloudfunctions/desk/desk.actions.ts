@@ -31,27 +31,14 @@ import type { UserDoc } from '../_shared/users.repo';
 import { DESK, isManager } from './access';
 import { groupLoads } from '../_shared/conversations/loads';
 import { deskConversationView } from './conversation-view';
+import { deskConversation } from '../_shared/conversations/desk-access';
 import { leftMessageActions } from './left-messages.actions';
 import { qaActions } from './qa.actions';
 import { quickReplyActions } from './quick-replies.actions';
 
-async function existing(id: string): Promise<ConversationDoc> {
-  const conv = await findConversation(id);
-  if (!conv) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
-  return conv;
-}
-
 /** The assigned agent, or a manager (acting for whoever holds it). */
 function mayHandle(ctx: CallContext, conv: ConversationDoc): boolean {
   return (conv.status === 'assigned' && conv.agentId === ctx.openid) || isManager(ctx);
-}
-
-/**
- * May read the conversation at the desk: its agent, managers, or staff of its group while it waits.
- * `agentId` is kept when a conversation closes, so the agent who handled it can still read it after.
- */
-function mayView(ctx: CallContext, conv: ConversationDoc): boolean {
-  return conv.agentId === ctx.openid || isManager(ctx) || (conv.status === 'queued' && (ctx.user?.groups ?? []).includes(conv.groupId));
 }
 
 /** A message written by the calling agent: a reply (`text` or `image`) or an internal note (`note`). */
@@ -123,9 +110,7 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.conversation,
     async run(ctx, input): Promise<DeskConversation> {
-      const conv = await existing(input.conversationId);
-      if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权查看该会话');
-      return deskConversationView(ctx, conv);
+      return deskConversationView(ctx, await deskConversation(ctx, input.conversationId));
     },
   }),
 
@@ -133,7 +118,7 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.reply,
     async run(ctx, input) {
-      const conv = await existing(input.conversationId);
+      const conv = await deskConversation(ctx, input.conversationId);
       if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
       const content = contentOf(input, ctx.openid);
       const at = stamp();
@@ -164,8 +149,7 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.note,
     async run(ctx, input) {
-      const conv = await existing(input.conversationId);
-      if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权在该会话中添加备注');
+      const conv = await deskConversation(ctx, input.conversationId);
       const messageId = await addAgentMessage(ctx, conv._id, input.text, 'note', stamp());
       // Only staff hear about a note: the customer never sees it.
       await tell([conv.agentId !== ctx.openid ? conv.agentId : null], 'conversation');
@@ -177,7 +161,7 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.close,
     async run(ctx, input) {
-      const conv = await existing(input.conversationId);
+      const conv = await deskConversation(ctx, input.conversationId);
       if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
       if (!mayHandle(ctx, conv)) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
       const closed = await closeConversation(conv._id, { kind: 'staff', resolved: input.resolved, ...(input.reason ? { reason: input.reason } : {}) }, ctx.now, (c) => {
@@ -192,7 +176,7 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.transfer,
     async run(ctx, input) {
-      const conv = await existing(input.conversationId);
+      const conv = await deskConversation(ctx, input.conversationId);
       if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
       if (conv.status !== 'assigned' || !conv.agentId || !mayHandle(ctx, conv)) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
       const from = conv.agentId;
@@ -239,7 +223,7 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.claim,
     async run(ctx, input) {
-      const conv = await existing(input.conversationId);
+      const conv = await deskConversation(ctx, input.conversationId);
       if (conv.status !== 'queued') throw new AppError('CONFLICT', ERRORS.notQueued);
       await ensureLoad(ctx.openid, ctx.now);
       await claimFor(conv._id, ctx.openid, ctx.now);

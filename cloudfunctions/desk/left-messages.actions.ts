@@ -1,4 +1,5 @@
-// Left messages (留言) at the desk: the list (open ones first) and the one answer each gets. The answer
+// Left messages (留言) at the desk: the list (open ones first) and the one answer each gets. An agent
+// sees and answers those left for their skill groups (others are "not found"); managers every group's. The answer
 // is a conditional update from `open`, so two agents answering at once answer once; the customer is
 // signalled and notified (message_answered).
 import type { LeftMessage } from '../../core/api';
@@ -10,14 +11,14 @@ import { deskLeftMessages, findLeftMessage, leftMessages, leftMessageView } from
 import { MESSAGES_PAGE, notifySafely } from '../_shared/conversations/notices';
 import { ERRORS } from '../_shared/conversations/texts';
 import { action } from '../_shared/handler';
-import { DESK } from './access';
+import { DESK, isManager } from './access';
 
 export const leftMessageActions = {
   leftMessages: action({
     access: DESK,
     input: deskSchemas.leftMessages,
-    async run(_ctx, input): Promise<LeftMessage[]> {
-      return (await deskLeftMessages(input.status)).map((m) => leftMessageView(m, true));
+    async run(ctx, input): Promise<LeftMessage[]> {
+      return (await deskLeftMessages(input.status, isManager(ctx) ? undefined : (ctx.user?.groups ?? []))).map((m) => leftMessageView(m, true));
     },
   }),
 
@@ -26,7 +27,7 @@ export const leftMessageActions = {
     input: deskSchemas.answerMessage,
     async run(ctx, input): Promise<LeftMessage> {
       const msg = await findLeftMessage(input.id);
-      if (!msg) throw new AppError('NOT_FOUND', ERRORS.messageNotFound);
+      if (!msg || !(isManager(ctx) || (ctx.user?.groups ?? []).includes(msg.groupId))) throw new AppError('NOT_FOUND', ERRORS.messageNotFound);
       const answer = { status: 'answered' as const, answer: input.text, answeredBy: ctx.openid, answeredByName: ctx.user?.name || '客服', answeredAt: ctx.now };
       const n = await updated(leftMessages().where({ _id: msg._id, status: 'open' }).update({ data: answer }));
       if (n !== 1) throw new AppError('CONFLICT', ERRORS.messageAnswered);

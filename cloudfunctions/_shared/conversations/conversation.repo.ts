@@ -15,7 +15,7 @@ import {
 } from '../../../core/routing';
 import { businessDay } from '../../../core/templates/time';
 import { db, _ } from '../cloud';
-import { first, rows } from '../db';
+import { first, newId, rows } from '../db';
 
 /** A conversation as stored in `conversations`. */
 export interface ConversationDoc {
@@ -205,8 +205,9 @@ export async function groupsWithQueue(): Promise<string[]> {
 
 /** Appends a message; `createdAt` is the caller's clock so the order of one call's messages is its own. */
 export async function addMessage(msg: Omit<MessageDoc, '_id'>): Promise<string> {
-  const res = (await messages().add({ data: msg })) as { _id: string };
-  return res._id;
+  const _id = newId();
+  await messages().add({ data: { _id, ...msg } });
+  return _id;
 }
 
 /** Customers see everything but internal notes (texts and images). */

@@ -159,6 +159,14 @@ describe('fuzz: bad payloads change nothing and are answered INVALID_INPUT', () 
       const out = await post('session', token, '{"action":"start"}');
       if (out.status !== 401 || !out.text.includes('UNAUTHENTICATED')) failures.push(`token ${String(token).slice(0, 12)}: ${out.status} ${out.text}`);
     }
+    // Behind the gateway: an event the function host cannot even pass to an instance fails that one
+    // call at once (it used to hold the instance until the 20 s timeout), and the next call is served.
+    let deep: unknown = 'x';
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const direct = await emu.host.invoke('faq', { action: 'hot', limit: deep }, { openid: 'fuzz-customer', appid: 'wx0000000000000000', source: 'wx_client', clientIp: '127.0.0.1' });
+    if (direct.ok || direct.ms > 5000) failures.push(`host with a 20,000-level event: ${JSON.stringify({ ok: direct.ok, ms: direct.ms })}`);
+    const after = await post('faq', customer, '{"action":"hot"}');
+    if (after.status !== 200 || !after.text.includes('"ok":true')) failures.push(`after the deep event: ${after.status} ${after.text.slice(0, 100)}`);
     const wrongMethod = await emu.raw('/api/fn/session', { method: 'GET' });
     if (wrongMethod.status !== 405) failures.push(`GET /api/fn: ${wrongMethod.status}`);
     const unknownFn = await post('nope', customer, '{"action":"start"}');

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../../core/api';
 import { functionFolders, loadActions, type RegisteredAction } from '../helpers/action-tables';
+import { watchWrites } from '../helpers/db-snapshot';
 import { errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 /** Who may call: `c` customer (anyone with an OPENID), `a` agent, `q` QA, `s` supervisor, `m` admin. */
@@ -192,6 +193,20 @@ describe('permission matrix', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('without an OPENID the functions themselves answer UNAUTHENTICATED; a client cannot pose as a timer', async () => {
+    const writes = watchWrites(emu.db);
+    for (const fn of FUNCTION_NAMES) {
+      // What CloudBase would pass a function called with no user (the gateway never does: it answers 401).
+      const direct = await emu.host.invoke(fn, { action: 'whoami' }, { openid: '', appid: 'wx0000000000000000', source: 'wx_client', clientIp: '127.0.0.1' });
+      expect(direct.ok && (direct.result as { error?: { code?: string } }).error?.code, fn).toBe('UNAUTHENTICATED');
+      // A timer event sent by a signed-in client is an ordinary call: no action, refused; no timer runs.
+      const posing = await emu.call(tokens.get('customer')!, fn, { Type: 'Timer', TriggerName: 'tick' });
+      expect(errorCode(posing), fn).toBe('INVALID_INPUT');
+    }
+    writes.stop();
+    expect(writes.writes).toEqual([]);
   });
 
   it('a forged or expired-looking token is 401 for every function, before the function runs', async () => {

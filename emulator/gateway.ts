@@ -20,6 +20,8 @@ import type { TokenSigner } from './tokens';
 
 /** The same limit the function wrapper enforces for weapp calls (core/abuse/limits.ts). */
 export const GATEWAY_BODY_LIMIT = REQUEST_MAX_BYTES;
+/** Deepest nesting of a body: deeper values overflow the stack when passed on to a function instance. */
+export const GATEWAY_MAX_DEPTH = 64;
 
 export interface GatewayDeps {
   db: Database;
@@ -43,12 +45,29 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ ok
   try {
     const raw = await readBody(req, GATEWAY_BODY_LIMIT);
     const text = raw.toString('utf8').trim();
-    return { ok: true, value: text === '' ? {} : (JSON.parse(text) as unknown) };
+    const value = text === '' ? {} : (JSON.parse(text) as unknown);
+    if (deeperThan(value, GATEWAY_MAX_DEPTH)) {
+      sendError(res, 400, 'INVALID_INPUT', '请求内容层级过深');
+      return { ok: false };
+    }
+    return { ok: true, value };
   } catch (err) {
     if (err instanceof BodyTooLarge) sendError(res, 413, 'INVALID_INPUT', '请求内容过大（上限 64 KiB）');
     else sendError(res, 400, 'INVALID_INPUT', '请求体不是合法的 JSON');
     return { ok: false };
   }
+}
+
+/** Whether objects and arrays nest deeper than `max` (walked without recursion). */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const inner of Object.values(v)) stack.push([inner, depth + 1]);
+  }
+  return false;
 }
 
 function bearer(req: IncomingMessage): string {
@@ -137,6 +156,16 @@ async function callFunction(deps: GatewayDeps, req: IncomingMessage, res: Server
   sendJson(res, 200, out.result);
 }
 
+/** The uploader, staff, or the customer of a conversation with a message carrying this image. */
+function mayViewChatImage(db: Database, viewer: string, envId: string, chatPath: string): boolean {
+  if (chatPath.split('/')[1] === viewer) return true;
+  const fileID = fileIdOf(envId, chatPath);
+  const role = db.get('users', viewer)?.role;
+  if (typeof role === 'string' && role !== 'customer') return true;
+  const conversationIds = new Set(db.find('messages', { image: fileID }).map((m) => String(m.conversationId)));
+  return [...conversationIds].some((id) => db.get('conversations', id)?.customer === viewer);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Storage for h5: the gateway stands in for `wx.cloud.uploadFile` and for showing a `cloud://` fileID.
 
@@ -182,14 +211,19 @@ async function uploadFile(deps: GatewayDeps, req: IncomingMessage, res: ServerRe
   sendJson(res, 200, { fileID: fileIdOf(envId, target.path) });
 }
 
-/** `GET /api/files/chat/<openid>/<name>?token=…`: any signed-in user (agents see customers' images). */
+/**
+ * `GET /api/files/chat/<openid>/<name>?token=…`: the uploader, staff (agents see customers' images), and
+ * the customer of a conversation that holds the image (an agent's reply). Anyone else gets the answer of
+ * a file that does not exist.
+ */
 async function serveFile(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (url.searchParams.has('sign')) return serveLinkedFile(deps, req, res, url);
   // An <Image> cannot send headers, hence the token in the query (as for SSE); it is never logged.
-  if (!deps.tokens.verify(url.searchParams.get('token') ?? bearer(req))) return sendError(res, 401, 'UNAUTHENTICATED', '请先登录');
+  const viewer = deps.tokens.verify(url.searchParams.get('token') ?? bearer(req));
+  if (!viewer) return sendError(res, 401, 'UNAUTHENTICATED', '请先登录');
   // The raw path, not the split route: a doubled or encoded slash must not normalize into a valid one.
   const target = parseChatPath(envIdOf(deps), url.pathname.slice('/api/files/'.length));
-  const bytes = target ? await fileStore(deps).get(target.path) : null;
+  const bytes = target && mayViewChatImage(deps.db, viewer, envIdOf(deps), target.path) ? await fileStore(deps).get(target.path) : null;
   if (!target || !bytes) return sendError(res, 404, 'NOT_FOUND', '图片不存在');
   res.writeHead(200, {
     'content-type': CONTENT_TYPES[target.ext],

@@ -1,5 +1,15 @@
 // Typed results of wx-server-sdk calls. The SDK's typings return unions with `void`
 // (callback style); these helpers narrow them once, here, instead of at every call.
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A new document id: 128 random bits, 32 hex digits. For documents a customer or an agent names by id
+ * (conversations, messages, left messages, quick replies): CloudBase's own `add()` ids are not
+ * documented as random, so ids that guard something are made here.
+ */
+export function newId(): string {
+  return randomBytes(16).toString('hex');
+}
 
 /** Documents of `query.get()`. */
 export async function rows<T>(query: { get(): unknown }): Promise<T[]> {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { REQUEST_MAX_BYTES, REQUEST_TOO_LARGE, rateLimitedMessage, type RateLimit } from '../../core/abuse/limits';
 import { AppError, fail, ok, type Envelope } from '../../core/envelope';
 import { mayCall, type Access, type Role } from '../../core/roles';
-import { formatZodError } from '../../core/validation';
+import { eventProblem, formatZodError } from '../../core/validation';
 import { callSource, cloud } from './cloud';
 import { effectiveLimit, takeRate } from './rate-limit';
 import { logError } from './log';
@@ -75,7 +75,10 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>,
       const role: Role = user?.role ?? 'customer';
       if (!mayCall(role, def.access)) return fail('FORBIDDEN', '没有权限执行此操作');
 
-      const parsed = def.input.safeParse(stripEnvelopeFields(event as Record<string, unknown>));
+      const input = stripEnvelopeFields(event as Record<string, unknown>);
+      const problem = eventProblem(input);
+      if (problem) return fail('INVALID_INPUT', problem);
+      const parsed = def.input.safeParse(input);
       if (!parsed.success) return fail('INVALID_INPUT', formatZodError(parsed.error));
 
       const limit = effectiveLimit(`${name}.${head.data.action}`, def.rate);

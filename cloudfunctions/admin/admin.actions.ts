@@ -10,6 +10,7 @@ import { adminSchemas } from '../../core/schemas/admin.schema';
 import { audit, readAudit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
 import { first, rows, updated } from '../_shared/db';
+import { transact, txGet } from '../_shared/tx';
 import { action, type CallContext } from '../_shared/handler';
 import { loadModeration } from '../_shared/moderation';
 import { readRetention, saveRetention } from './retention';
@@ -74,29 +75,41 @@ function inviteView(inv: StoredInvite, now: Date, code?: string): InviteView {
   };
 }
 
-/** Set a user's role atomically with the checks that protect the deployment. */
-async function applyRole(ctx: CallContext, openid: string, role: Role, name?: string): Promise<UserDoc> {
-  const before = await findUser(openid);
-  if (before?.role === 'admin' && role !== 'admin' && (await countAdmins()) <= 1) {
-    throw new AppError('CONFLICT', '至少需要保留一名管理员');
-  }
-  const fields = await roleFields(before, role);
-  if (name) fields.name = name;
-  if (before) {
-    await db.collection('users').doc(openid).update({ data: fields });
-  } else {
-    await db.collection('users').add({ data: { _id: openid, ...newUserDoc(name ?? ''), ...fields } });
-  }
-  // Two admins demoting each other at the same moment: put the last one back.
-  if (before?.role === 'admin' && role !== 'admin' && (await countAdmins()) === 0) {
-    await db.collection('users').doc(openid).update({ data: { role: 'admin' } });
-    throw new AppError('CONFLICT', '至少需要保留一名管理员');
-  }
+/**
+ * Set a user's role atomically with the checks that protect the deployment. One transaction writes the
+ * user and `settings/roles` (a document every role change writes), so role changes are serialized: two
+ * admins demoting each other (or themselves) at the same moment cannot both commit — the second one
+ * conflicts, runs again, and then sees the first one's change (the caller no longer an admin, or the
+ * target the last admin). `byAdmin`: the change is an admin's (`setRole`), who must still be one.
+ */
+async function applyRole(ctx: CallContext, openid: string, role: Role, name?: string, byAdmin = false): Promise<UserDoc> {
+  const before = await transact(async (t) => {
+    if (byAdmin) {
+      const granter = await txGet<UserDoc>(t, 'users', ctx.openid);
+      if (granter?.role !== 'admin') throw new AppError('FORBIDDEN', '没有权限执行此操作');
+    }
+    const current = await txGet<UserDoc>(t, 'users', openid);
+    if (current?.role === 'admin' && role !== 'admin' && (await countAdmins()) <= 1) {
+      throw new AppError('CONFLICT', '至少需要保留一名管理员');
+    }
+    const lock = await txGet<{ seq?: number }>(t, 'settings', ROLES_LOCK);
+    const stamp = { changedAt: new Date(), changedBy: ctx.openid, seq: (lock?.seq ?? 0) + 1 };
+    if (lock) await t.collection('settings').doc(ROLES_LOCK).update({ data: stamp });
+    else await t.collection('settings').add({ data: { _id: ROLES_LOCK, ...stamp } });
+    const fields = await roleFields(current, role);
+    if (name) fields.name = name;
+    if (current) await t.collection('users').doc(openid).update({ data: fields });
+    else await t.collection('users').add({ data: { _id: openid, ...newUserDoc(name ?? ''), ...fields } });
+    return current;
+  });
   const after = await findUser(openid);
   if (!after) throw new AppError('INTERNAL', '保存失败');
   await audit(ctx.openid, 'role.set', `users/${openid}`, before ? { role: before.role } : null, { role: after.role });
   return after;
 }
+
+/** The document every role change writes (see applyRole). */
+const ROLES_LOCK = 'roles';
 
 export const adminActions = {
   whoami: action({
@@ -206,7 +219,7 @@ export const adminActions = {
     input: adminSchemas.setRole,
     async run(ctx, input) {
       if (!(await findUser(input.openid))) throw new AppError('NOT_FOUND', '没有这个用户');
-      return staffView(await applyRole(ctx, input.openid, input.role), await skillGroupNames());
+      return staffView(await applyRole(ctx, input.openid, input.role, undefined, true), await skillGroupNames());
     },
   }),
 

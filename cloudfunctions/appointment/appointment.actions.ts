@@ -32,9 +32,9 @@ import { MANAGERS, SCHEDULERS } from '../../core/roles';
 import { appointmentSchemas } from '../../core/schemas/appointment.schema';
 import { audit } from '../_shared/audit';
 import { tell } from '../_shared/conversations/assign';
-import { findConversation, recordEvent, type EventType } from '../_shared/conversations/conversation.repo';
+import { recordEvent, type EventType } from '../_shared/conversations/conversation.repo';
+import { deskConversation } from '../_shared/conversations/desk-access';
 import { systemLine } from '../_shared/conversations/flows';
-import { ERRORS } from '../_shared/conversations/texts';
 import { action, type CallContext } from '../_shared/handler';
 import { assertNoForbiddenWords } from '../_shared/moderation';
 import { checkCustomerText } from '../_shared/seccheck';
@@ -472,8 +472,7 @@ export const appointmentActions = {
     access: SCHEDULERS,
     input: appointmentSchemas.bookFor,
     async run(ctx, input) {
-      const conv = await findConversation(input.conversationId);
-      if (!conv) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
+      const conv = await deskConversation(ctx, input.conversationId);
       if (conv.agentId !== ctx.openid && !isManager(ctx)) throw new AppError('FORBIDDEN', '只有负责该会话的客服或主管可以为顾客预约');
       const booked = await placeBooking(ctx, input, conv.customer, true);
       if (booked.created) {

@@ -32,19 +32,14 @@ import { inboxItem } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
 import { assertNoForbiddenWords } from '../_shared/moderation';
 import type { UserDoc } from '../_shared/users.repo';
-import { DESK, isManager, mayView } from './access';
+import { DESK, isManager } from './access';
 import { groupLoads } from '../_shared/conversations/loads';
 import { deskConversationView } from './conversation-view';
+import { deskConversation } from '../_shared/conversations/desk-access';
 import { leftMessageActions } from './left-messages.actions';
 import { qaActions } from './qa.actions';
 import { quickReplyActions } from './quick-replies.actions';
 import { revealActions } from './reveal.actions';
-
-async function existing(id: string): Promise<ConversationDoc> {
-  const conv = await findConversation(id);
-  if (!conv) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
-  return conv;
-}
 
 /** The assigned agent, or a manager (acting for whoever holds it). */
 function mayHandle(ctx: CallContext, conv: ConversationDoc): boolean {
@@ -123,9 +118,7 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.conversation,
     async run(ctx, input): Promise<DeskConversation> {
-      const conv = await existing(input.conversationId);
-      if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权查看该会话');
-      return deskConversationView(ctx, conv);
+      return deskConversationView(ctx, await deskConversation(ctx, input.conversationId));
     },
   }),
 
@@ -134,8 +127,9 @@ export const deskActions = {
     input: deskSchemas.reply,
     rate: RATE_LIMITS['desk.reply'],
     async run(ctx, input) {
-      // 话术审核 first: a refused reply changes nothing.
-      const [conv] = await Promise.all([existing(input.conversationId), assertNoForbiddenWords([input.text])]);
+      const conv = await deskConversation(ctx, input.conversationId);
+      // 话术审核 before anything is written: a refused reply changes nothing.
+      await assertNoForbiddenWords([input.text]);
       if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
       const content = contentOf(input, ctx.openid);
       const at = stamp();
@@ -167,8 +161,7 @@ export const deskActions = {
     input: deskSchemas.note,
     rate: RATE_LIMITS['desk.note'],
     async run(ctx, input) {
-      const conv = await existing(input.conversationId);
-      if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权在该会话中添加备注');
+      const conv = await deskConversation(ctx, input.conversationId);
       const messageId = await addAgentMessage(ctx, conv._id, input.text, 'note', stamp());
       // Only staff hear about a note: the customer never sees it.
       await tell([conv.agentId !== ctx.openid ? conv.agentId : null], 'conversation');
@@ -180,7 +173,7 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.close,
     async run(ctx, input) {
-      const conv = await existing(input.conversationId);
+      const conv = await deskConversation(ctx, input.conversationId);
       if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
       if (!mayHandle(ctx, conv)) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
       const closed = await closeConversation(conv._id, { kind: 'staff', resolved: input.resolved, ...(input.reason ? { reason: input.reason } : {}) }, ctx.now, (c) => {
@@ -195,7 +188,7 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.transfer,
     async run(ctx, input) {
-      const conv = await existing(input.conversationId);
+      const conv = await deskConversation(ctx, input.conversationId);
       if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
       if (conv.status !== 'assigned' || !conv.agentId || !mayHandle(ctx, conv)) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
       const from = conv.agentId;
@@ -242,7 +235,7 @@ export const deskActions = {
     access: DESK,
     input: deskSchemas.claim,
     async run(ctx, input) {
-      const conv = await existing(input.conversationId);
+      const conv = await deskConversation(ctx, input.conversationId);
       if (conv.status !== 'queued') throw new AppError('CONFLICT', ERRORS.notQueued);
       await ensureLoad(ctx.openid, ctx.now);
       await claimFor(conv._id, ctx.openid, ctx.now);

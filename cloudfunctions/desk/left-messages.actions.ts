@@ -1,4 +1,5 @@
-// Left messages (留言) at the desk: the list (open ones first) and the one answer each gets. The answer
+// Left messages (留言) at the desk: the list (open ones first) and the one answer each gets. An agent
+// sees and answers those left for their skill groups (others are "not found"); managers every group's. The answer
 // is a conditional update from `open`, so two agents answering at once answer once; the customer is
 // signalled and notified (message_answered).
 import { RATE_LIMITS } from '../../core/abuse/limits';
@@ -10,9 +11,9 @@ import { agentStates, tell } from '../_shared/conversations/assign';
 import { deskLeftMessages, findLeftMessage, leftMessages, leftMessageView, sealedAnswer, type LeftMessageDoc } from '../_shared/conversations/left-messages';
 import { MESSAGES_PAGE, notifySafely } from '../_shared/conversations/notices';
 import { ERRORS } from '../_shared/conversations/texts';
-import { action } from '../_shared/handler';
+import { action, type CallContext } from '../_shared/handler';
 import { assertNoForbiddenWords } from '../_shared/moderation';
-import { DESK } from './access';
+import { DESK, isManager } from './access';
 
 /** The desk's view (text and phone masked), flagged `masked` when something was: the desk offers 查看号码. */
 function staffView(doc: LeftMessageDoc): LeftMessage {
@@ -20,12 +21,19 @@ function staffView(doc: LeftMessageDoc): LeftMessage {
   return view.text !== doc.text || view.phone !== doc.phone ? { ...view, masked: true } : view;
 }
 
+/** A left message the caller may see at the desk (their groups'; managers any); NOT_FOUND otherwise, as for an unknown id. */
+export async function visibleLeftMessage(ctx: CallContext, id: string): Promise<LeftMessageDoc> {
+  const msg = await findLeftMessage(id);
+  if (!msg || !(isManager(ctx) || (ctx.user?.groups ?? []).includes(msg.groupId))) throw new AppError('NOT_FOUND', ERRORS.messageNotFound);
+  return msg;
+}
+
 export const leftMessageActions = {
   leftMessages: action({
     access: DESK,
     input: deskSchemas.leftMessages,
-    async run(_ctx, input): Promise<LeftMessage[]> {
-      return (await deskLeftMessages(input.status)).map(staffView);
+    async run(ctx, input): Promise<LeftMessage[]> {
+      return (await deskLeftMessages(input.status, isManager(ctx) ? undefined : (ctx.user?.groups ?? []))).map(staffView);
     },
   }),
 
@@ -35,8 +43,7 @@ export const leftMessageActions = {
     rate: RATE_LIMITS['desk.answerMessage'],
     async run(ctx, input): Promise<LeftMessage> {
       await assertNoForbiddenWords([input.text], '答复');
-      const msg = await findLeftMessage(input.id);
-      if (!msg) throw new AppError('NOT_FOUND', ERRORS.messageNotFound);
+      const msg = await visibleLeftMessage(ctx, input.id);
       const answer = { status: 'answered' as const, answer: input.text, answeredBy: ctx.openid, answeredByName: ctx.user?.name || '客服', answeredAt: ctx.now };
       const n = await updated(leftMessages().where({ _id: msg._id, status: 'open' }).update({ data: { ...answer, answer: sealedAnswer(answer.answer) } }));
       if (n !== 1) throw new AppError('CONFLICT', ERRORS.messageAnswered);

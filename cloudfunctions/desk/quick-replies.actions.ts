@@ -7,7 +7,7 @@ import { PERSONAL_QUICK_REPLY_LIMIT, listQuickReplies } from '../../core/quick-r
 import { deskSchemas } from '../../core/schemas/desk.schema';
 import { audit } from '../_shared/audit';
 import { db } from '../_shared/cloud';
-import { first, rows, total, updated } from '../_shared/db';
+import { first, newId, rows, total, updated } from '../_shared/db';
 import { action, type CallContext } from '../_shared/handler';
 import { assertNoForbiddenWords } from '../_shared/moderation';
 import { DESK, isManager } from './access';
@@ -79,8 +79,8 @@ export const quickReplyActions = {
 
       if (!input.id) {
         if (input.scope === 'personal') await ensureRoom(ctx.openid);
-        const res = (await quickReplies().add({ data: { ...fields, createdAt: ctx.now } })) as { _id: string };
-        const doc: QuickReplyDoc = { _id: res._id, ...fields, createdAt: ctx.now };
+        const doc: QuickReplyDoc = { _id: newId(), ...fields, createdAt: ctx.now };
+        await quickReplies().add({ data: doc });
         if (doc.scope === 'team') await audit(ctx.openid, 'quick_reply.save', `quick_replies/${doc._id}`, null, { title: doc.title, text: doc.text });
         return view(ctx, doc);
       }

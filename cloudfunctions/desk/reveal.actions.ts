@@ -1,15 +1,15 @@
 // 查看: staff see personal data in what customers wrote masked; these actions show one record whole to
 // someone who may see it anyway, and record it (`data.unmask`, _shared/unmask.ts). A record the caller
-// may not see is refused before anything is read or written.
+// may not see is "not found", as an unknown id, before anything is read or written.
 import type { RevealedCustomer, RevealedLeftMessage, RevealedMessage } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { deskSchemas } from '../../core/schemas/desk.schema';
-import { findConversation, listMessages } from '../_shared/conversations/conversation.repo';
-import { findLeftMessage } from '../_shared/conversations/left-messages';
-import { ERRORS } from '../_shared/conversations/texts';
+import { listMessages } from '../_shared/conversations/conversation.repo';
+import { deskConversation } from '../_shared/conversations/desk-access';
 import { action } from '../_shared/handler';
 import { recordUnmask } from '../_shared/unmask';
-import { DESK, mayView } from './access';
+import { DESK } from './access';
+import { visibleLeftMessage } from './left-messages.actions';
 import { customerPhone } from './customer-info';
 
 const MESSAGE_NOT_FOUND = '消息不存在';
@@ -19,9 +19,7 @@ export const revealActions = {
     access: DESK,
     input: deskSchemas.reveal,
     async run(ctx, input): Promise<RevealedMessage> {
-      const conv = await findConversation(input.conversationId);
-      if (!conv) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
-      if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权查看该会话');
+      const conv = await deskConversation(ctx, input.conversationId);
       // Read through the repository (the one place that knows how messages are stored).
       const msg = (await listMessages(conv._id, true)).find((m) => m._id === input.messageId);
       if (!msg) throw new AppError('NOT_FOUND', MESSAGE_NOT_FOUND);
@@ -35,22 +33,19 @@ export const revealActions = {
     access: DESK,
     input: deskSchemas.revealCustomer,
     async run(ctx, input): Promise<RevealedCustomer> {
-      const conv = await findConversation(input.conversationId);
-      if (!conv) throw new AppError('NOT_FOUND', ERRORS.conversationNotFound);
-      if (!mayView(ctx, conv)) throw new AppError('FORBIDDEN', '您无权查看该会话');
+      const conv = await deskConversation(ctx, input.conversationId);
       const phone = await customerPhone(conv);
       await recordUnmask(ctx, `users/${conv.customer}`, { phone }, { conversationId: conv._id });
       return { conversationId: conv._id, phone };
     },
   }),
 
-  /** Any desk staff may: the desk's list of left messages is shared by the whole desk. */
+  /** Whoever sees the left message at the desk (their groups'; managers any). */
   revealLeftMessage: action({
     access: DESK,
     input: deskSchemas.revealLeftMessage,
     async run(ctx, input): Promise<RevealedLeftMessage> {
-      const msg = await findLeftMessage(input.id);
-      if (!msg) throw new AppError('NOT_FOUND', ERRORS.messageNotFound);
+      const msg = await visibleLeftMessage(ctx, input.id);
       await recordUnmask(ctx, `left_messages/${msg._id}`, { text: msg.text, phone: msg.phone }, msg.conversationId ? { conversationId: msg.conversationId } : {});
       return { id: msg._id, text: msg.text, phone: msg.phone };
     },

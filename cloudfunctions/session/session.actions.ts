@@ -7,7 +7,7 @@ import type { Availability, ConversationSummary, ConversationView, LeftMessage }
 import { AppError } from '../../core/envelope';
 import { sessionSchemas } from '../../core/schemas/session.schema';
 import { db } from '../_shared/cloud';
-import { first, updated } from '../_shared/db';
+import { first, newId, updated } from '../_shared/db';
 import { agentName, agentStates, tell } from '../_shared/conversations/assign';
 import { contentOf } from '../_shared/conversations/content';
 import { leftMessages, leftMessagesOf, leftMessageView, type LeftMessageDoc } from '../_shared/conversations/left-messages';
@@ -92,8 +92,9 @@ export const sessionActions = {
           createdAt: ctx.now,
           updatedAt: ctx.now,
         };
-        const res = (await conversations().add({ data: doc })) as { _id: string };
-        conv = { ...doc, _id: res._id };
+        const _id = newId();
+        await conversations().add({ data: { _id, ...doc } });
+        conv = { ...doc, _id };
         // The denominator of volume and bot self-service: every conversation, handed over or not.
         await recordEvent({ type: 'conversation_started', conversationId: conv._id, groupId: conv.groupId, at: ctx.now, ...categoryOf(conv) });
         await botLine(conv, TEXTS.botGreeting);
@@ -232,9 +233,10 @@ export const sessionActions = {
         groupId,
         ...(secReview ? { secReview: true as const } : {}),
       };
-      const res = (await leftMessages().add({ data: sealFields('left_messages', doc) })) as { _id: string };
+      const _id = newId();
+      await leftMessages().add({ data: sealFields('left_messages', { _id, ...doc }) });
       await tell([ctx.openid, ...(await agentStates(groupId)).map((a) => a.id)], 'messages');
-      return leftMessageView({ ...doc, _id: res._id }, false);
+      return leftMessageView({ ...doc, _id }, false);
     },
   }),
 

@@ -19,6 +19,8 @@ export const exportSchemas = {
       unmasked: z.boolean().default(false),
     })
     .superRefine((v, ctx) => {
+      // zod runs this even when a field failed its own checks (already reported): judge only valid ones.
+      if (!EXPORT_KINDS.includes(v.kind) || !EXPORT_FORMATS.includes(v.format) || !isCalendarDay(String(v.from)) || !isCalendarDay(String(v.to))) return;
       if (v.to < v.from) ctx.addIssue({ code: 'custom', message: '结束日期不能早于开始日期' });
       else if (daysInRange(v.from, v.to) > MAX_EXPORT_DAYS) ctx.addIssue({ code: 'custom', message: `导出时间范围最长 ${MAX_EXPORT_DAYS} 天，请缩短范围` });
       if (!KIND_FORMATS[v.kind].includes(v.format)) ctx.addIssue({ code: 'custom', message: '预约只能导出为 CSV' });

@@ -17,6 +17,8 @@ export const statsDay = z
 
 /** Inclusive period of days: `to` not before `from`, at most 366 days. */
 function checkPeriod(v: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  // zod runs this even when a day failed its own checks (already reported): judge only two real days.
+  if (!isDayKey(String(v.from)) || !isDayKey(String(v.to))) return;
   if (v.to < v.from) ctx.addIssue({ code: 'custom', message: '结束日期不能早于开始日期' });
   else if (daysBetween(v.from, v.to) > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', message: `统计时间范围最长 ${MAX_PERIOD_DAYS} 天，请缩短查询范围` });
 }

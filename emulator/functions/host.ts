@@ -123,7 +123,12 @@ class Pool {
       this.host.options.log?.(`[host] ${this.name} timed out after ${this.config.timeoutMs} ms`);
       this.retire(inst, { reason: 'timeout', message: `函数执行超时（${this.config.timeoutMs / 1000} 秒）` });
     }, this.config.timeoutMs);
-    inst.worker.postMessage({ id: job.id, requestId: `req-${job.id}`, event: job.event, env: contextEnv(job.identity) });
+    try {
+      inst.worker.postMessage({ id: job.id, requestId: `req-${job.id}`, event: job.event, env: contextEnv(job.identity) });
+    } catch (err) {
+      // An event the structured clone cannot pass (e.g. nested too deep): fail this call, keep the instance.
+      this.finish(inst, { ok: false, reason: 'threw', message: err instanceof Error ? err.message : String(err), ms: 0, cold: false });
+    }
   }
 
   private finish(inst: Instance, outcome: InvokeOutcome): void {

@@ -102,10 +102,10 @@ describe('appointment.bookFor', () => {
     expect(snapshot()).toBe(before);
   });
 
-  it('an agent not assigned is FORBIDDEN, a forged conversation NOT_FOUND, customers and QA cannot call it', async () => {
+  it('an agent not assigned is told it does not exist (NOT_FOUND), a forged conversation NOT_FOUND, customers and QA cannot call it', async () => {
     const start = at(dayPlus(4), '09:00');
     const before = snapshot();
-    expect(errorCode(await bookFor(a2, chat.conversationId, start))).toBe('FORBIDDEN');
+    expect(errorCode(await bookFor(a2, chat.conversationId, start))).toBe('NOT_FOUND');
     expect(errorCode(await bookFor(a1, 'forged-conversation-1', start))).toBe('NOT_FOUND');
     expect(errorCode(await bookFor(chat.token, chat.conversationId, start))).toBe('FORBIDDEN');
     expect(errorCode(await bookFor(await emu.login('qa'), chat.conversationId, start))).toBe('FORBIDDEN');

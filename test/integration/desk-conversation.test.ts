@@ -181,7 +181,7 @@ describe('desk.conversation (demo data)', () => {
     expect(bySupervisor).toMatchObject({ mine: false, agentId: 'demo-agent-1', agentName: '客服小暖' });
     expect(bySupervisor.customer.phone).toBe('138****8000');
 
-    for (const token of [a2, a3]) expect(errorCode(await read(token, conversationId))).toBe('FORBIDDEN');
+    for (const token of [a2, a3]) expect(errorCode(await read(token, conversationId))).toBe('NOT_FOUND');
     const qa = await emu.login('qa', { openid: 'demo-qa' });
     expect(errorCode(await read(qa, conversationId))).toBe('FORBIDDEN');
     expect(errorCode(await read(customer, conversationId))).toBe('FORBIDDEN');
@@ -196,7 +196,7 @@ describe('desk.conversation (demo data)', () => {
     let v = await view(a1, conversationId);
     expect(v).toMatchObject({ status: 'closed', mine: false, agentId: 'demo-agent-1', resolved: false, closeReason: '需要上门检测' });
     expect(v).not.toHaveProperty('rating');
-    expect(errorCode(await read(a2, conversationId))).toBe('FORBIDDEN');
+    expect(errorCode(await read(a2, conversationId))).toBe('NOT_FOUND');
 
     data(await emu.call(customer, 'session', { action: 'rate', conversationId, score: 4, tags: ['态度友好', '专业耐心'], comment: '师傅很耐心' }));
     v = await view(a1, conversationId);
@@ -224,7 +224,7 @@ describe('desk.conversation (demo data)', () => {
     expect(queued).not.toHaveProperty('agentId');
     expect(queued).not.toHaveProperty('agentName');
     expect(queued.customer).toEqual({ name: queued.customerName, vip: false, phone: '137****1111', earlier: [], appointments: [] });
-    expect(errorCode(await read(a3, withAppointments.conversationId))).toBe('FORBIDDEN');
+    expect(errorCode(await read(a3, withAppointments.conversationId))).toBe('NOT_FOUND');
 
     expect((await view(a2, plain.conversationId)).customer.phone).toBe('');
   });

@@ -41,14 +41,14 @@ describe('desk (demo data)', () => {
 
   let chat: Chat;
 
-  it('only the assigned agent replies; others are refused and nothing is written', async () => {
+  it('only the assigned agent replies; others are told it does not exist and nothing is written', async () => {
     data(await call(a1, { action: 'setStatus', status: 'online' }));
     chat = await presales();
     expect(conv(emu, chat.conversationId).agentId).toBe('demo-agent-1');
     const before = snapshot();
-    expect(errorCode(await call(a2, { action: 'reply', conversationId: chat.conversationId, text: '我来回答' }))).toBe('FORBIDDEN');
-    expect(errorCode(await call(a2, { action: 'close', conversationId: chat.conversationId, resolved: true }))).toBe('FORBIDDEN');
-    expect(errorCode(await call(a2, { action: 'transfer', conversationId: chat.conversationId, toAgentId: 'demo-agent-2' }))).toBe('FORBIDDEN');
+    expect(errorCode(await call(a2, { action: 'reply', conversationId: chat.conversationId, text: '我来回答' }))).toBe('NOT_FOUND');
+    expect(errorCode(await call(a2, { action: 'close', conversationId: chat.conversationId, resolved: true }))).toBe('NOT_FOUND');
+    expect(errorCode(await call(a2, { action: 'transfer', conversationId: chat.conversationId, toAgentId: 'demo-agent-2' }))).toBe('NOT_FOUND');
     expect(errorCode(await call(a1, { action: 'reply', conversationId: 'forged-id-1', text: '你好' }))).toBe('NOT_FOUND');
     expect(errorCode(await call(a1, { action: 'reply', conversationId: chat.conversationId, text: '' }))).toBe('INVALID_INPUT');
     expect(errorCode(await call(a1, { action: 'reply', conversationId: chat.conversationId, text: 'x'.repeat(5000) }))).toBe('INVALID_INPUT');
@@ -106,7 +106,7 @@ describe('desk (demo data)', () => {
     expect(history.messages.some((m) => m.text.includes('已介绍一级能效'))).toBe(false);
     expect(messagesOf(emu, chat.conversationId).some((m) => m.kind === 'note' && String(m.text).includes('已介绍一级能效'))).toBe(true);
     // The old agent can no longer reply.
-    expect(errorCode(await call(a1, { action: 'reply', conversationId: chat.conversationId, text: '补充一下' }))).toBe('FORBIDDEN');
+    expect(errorCode(await call(a1, { action: 'reply', conversationId: chat.conversationId, text: '补充一下' }))).toBe('NOT_FOUND');
     expect(before).not.toBe(snapshot());
   });
 
@@ -132,7 +132,7 @@ describe('desk (demo data)', () => {
     expect(conv(emu, waiting.conversationId).status).toBe('queued');
     const before = snapshot();
     expect(errorCode(await call(a1, { action: 'claim', conversationId: waiting.conversationId }))).toBe('CONFLICT'); // at capacity
-    expect(errorCode(await call(a3, { action: 'claim', conversationId: waiting.conversationId }))).toBe('CONFLICT'); // not in the group
+    expect(errorCode(await call(a3, { action: 'claim', conversationId: waiting.conversationId }))).toBe('NOT_FOUND'); // not in the group: not theirs to see
     expect(errorCode(await call(a1, { action: 'claim', conversationId: 'forged-id-2' }))).toBe('NOT_FOUND');
     expect(snapshot()).toBe(before);
     // …and claims it once there is room (the supervisor view lists it in the queue meanwhile).

@@ -223,7 +223,7 @@ describe('routing timer: reply timeout re-route', () => {
     expect(seqBefore('demo-agent-3')).toBeGreaterThan(s3);
     expect(seqBefore('demo-agent-4')).toBeGreaterThan(s4);
     // The previous agent may no longer reply.
-    expect(errorCode(await emu.call(a3, 'desk', { action: 'reply', conversationId: slow.conversationId, text: '抱歉久等' }))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call(a3, 'desk', { action: 'reply', conversationId: slow.conversationId, text: '抱歉久等' }))).toBe('NOT_FOUND');
   });
 
   it('a customer queued longer than the setting is offered a message or a call back, once', async () => {

@@ -109,7 +109,7 @@ describe('supervisor: active conversations and reassignment (demo data)', () => 
     expect(line).toMatchObject({ agentId: 'demo-agent-2', agentName: '客服小居' });
     // The new agent may reply; the old one may not any more.
     data(await emu.call(a2, 'desk', { action: 'reply', conversationId: moved, text: '您好，我来继续为您服务。' }));
-    expect(errorCode(await emu.call(a1, 'desk', { action: 'reply', conversationId: moved, text: '还在吗' }))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call(a1, 'desk', { action: 'reply', conversationId: moved, text: '还在吗' }))).toBe('NOT_FOUND');
   });
 
   it('a move to someone full or offline is refused and changes nothing', async () => {

@@ -15,7 +15,7 @@ import {
 } from '../../../core/routing';
 import { businessDay } from '../../../core/templates/time';
 import { db, _ } from '../cloud';
-import { first, rows } from '../db';
+import { first, newId, rows } from '../db';
 import { open, openFields, seal } from '../seal';
 import { logWarn } from '../log';
 
@@ -213,8 +213,9 @@ export async function groupsWithQueue(): Promise<string[]> {
 
 /** Appends a message (its text sealed); `createdAt` is the caller's clock so the order of one call's messages is its own. */
 export async function addMessage(msg: Omit<MessageDoc, '_id'>): Promise<string> {
-  const res = (await messages().add({ data: { ...msg, text: seal(msg.text, 'messages.text') } })) as { _id: string };
-  return res._id;
+  const _id = newId();
+  await messages().add({ data: { _id, ...msg, text: seal(msg.text, 'messages.text') } });
+  return _id;
 }
 
 /** Customers see everything but internal notes (texts and images). Texts come back opened. */

@@ -5,7 +5,7 @@
 import type { LeftMessage } from '../../../core/api';
 import { maskPhone } from '../../../core/appointments/phone';
 import { maskPersonal } from '../../../core/privacy/mask';
-import { db } from '../cloud';
+import { _, db } from '../cloud';
 import { first, rows } from '../db';
 import { openFields, seal } from '../seal';
 
@@ -68,10 +68,15 @@ export async function leftMessagesOf(customer: string): Promise<LeftMessageDoc[]
   return (await rows<LeftMessageDoc>(leftMessages().where({ customer }).orderBy('createdAt', 'desc').limit(100))).map(opened);
 }
 
-/** The desk's list: open ones first (oldest first: they waited longest), then answered (latest answer first). */
-export async function deskLeftMessages(status?: 'open' | 'answered'): Promise<LeftMessageDoc[]> {
-  const open = status === 'answered' ? [] : await rows<LeftMessageDoc>(leftMessages().where({ status: 'open' }).orderBy('createdAt', 'asc').limit(LEFT_MESSAGES_LIMIT));
+/**
+ * The desk's list: open ones first (oldest first: they waited longest), then answered (latest answer first).
+ * `groupIds`: only those left for these skill groups (an agent's desk); omitted: every group (managers).
+ */
+export async function deskLeftMessages(status?: 'open' | 'answered', groupIds?: string[]): Promise<LeftMessageDoc[]> {
+  if (groupIds && groupIds.length === 0) return [];
+  const scope = groupIds ? { groupId: _.in(groupIds) } : {};
+  const open = status === 'answered' ? [] : await rows<LeftMessageDoc>(leftMessages().where({ status: 'open', ...scope }).orderBy('createdAt', 'asc').limit(LEFT_MESSAGES_LIMIT));
   const room = LEFT_MESSAGES_LIMIT - open.length;
-  const answered = status === 'open' || room <= 0 ? [] : await rows<LeftMessageDoc>(leftMessages().where({ status: 'answered' }).orderBy('answeredAt', 'desc').limit(room));
+  const answered = status === 'open' || room <= 0 ? [] : await rows<LeftMessageDoc>(leftMessages().where({ status: 'answered', ...scope }).orderBy('answeredAt', 'desc').limit(room));
   return [...open, ...answered].map(opened);
 }

@@ -30,6 +30,8 @@ export const TEXTS = {
 
 export const ERRORS = {
   conversationNotFound: '会话不存在',
+  /** At the desk: unknown, or not the caller's to see (the same words, so neither is told apart). */
+  deskConversationNotFound: '会话不存在或已不由您处理',
   closed: '会话已结束',
   notAssignedToYou: '该会话未分配给您，无法回复',
   notQueued: '该会话已不在排队中',

@@ -1,5 +1,5 @@
 // Personal data at the desk on the real H5 build: the customer sends their phone number, the agent sees it
-// masked, taps 查看 and sees it whole (one audit entry), and an admin finds the unmasking in 操作日志.
+// masked, taps 查看 and sees it whole (one audit entry), and an admin finds the unmasking in 审计日志.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { data } from '../helpers/emulator';

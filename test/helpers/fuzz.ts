@@ -3,19 +3,11 @@
 // field is what is tested), and is meant to be invalid by construction; `isInvalid` is the oracle the
 // fuzz test uses to tell a generator mistake from a validation the server is missing.
 import type { z } from 'zod';
+import { seededRandom } from '../../core/qa';
 import { eventProblem } from '../../core/validation';
 
-/** Deterministic PRNG (mulberry32), so a failing run is reproduced from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (core/qa.ts's mulberry32), so a failing run is reproduced from its seed. */
+export const prng = (seed: number): (() => number) => seededRandom(String(seed));
 
 export interface Variant {
   /** What was broken, for the failure message: `text: over max`. */

@@ -173,11 +173,13 @@ describe('abuse (demo data)', () => {
 
       const customer = await emu.login('customer', { openid: `mod-left-${process.pid}` });
       const left = data<{ id: string }>(await emu.call(customer, 'session', { action: 'leaveMessage', text: '空调漏水怎么办' }));
-      const answer = await emu.call(agent1, 'desk', { action: 'answerMessage', id: left.id, text: '请加微信详聊' });
+      // Left messages go to the default group (售后): one of its agents answers.
+      const agent3 = await agentToken(emu, 3);
+      const answer = await emu.call(agent3, 'desk', { action: 'answerMessage', id: left.id, text: '请加微信详聊' });
       expect(errorCode(answer)).toBe('INVALID_INPUT');
       expect(messageOf(answer)).toContain('「加微信」');
       expect(emu.db.get('left_messages', left.id)?.status).toBe('open');
-      data(await emu.call(agent1, 'desk', { action: 'answerMessage', id: left.id, text: '师傅明天上门查看' }));
+      data(await emu.call(agent3, 'desk', { action: 'answerMessage', id: left.id, text: '师傅明天上门查看' }));
     });
   });
 

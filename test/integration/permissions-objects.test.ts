@@ -6,7 +6,7 @@
 // not exist (no existence oracle); every refusal changes nothing (no committed write, same store hash).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshotHash, watchWrites } from '../helpers/db-snapshot';
+import { ATTEMPT_COUNTERS, snapshotHash, watchWrites } from '../helpers/db-snapshot';
 import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 type Res = { status: number; body: Record<string, unknown> };
@@ -28,6 +28,8 @@ interface Fixture {
   /** The object's id (conversation, appointment, …). */
   id: string;
   conversationId?: string;
+  /** A customer message of the conversation (for `desk.reveal`). */
+  messageId?: string;
 }
 
 interface Row {
@@ -75,6 +77,14 @@ async function queued(): Promise<Fixture> {
   emu.db.update('users', 'demo-agent-3', { status: 'online' });
   expect(emu.db.get('conversations', conversationId)).toMatchObject({ status: 'queued', groupId: AFTERSALES });
   return { owner: c.token, ownerId: c.openid, id: conversationId, conversationId };
+}
+
+/** An assigned conversation where the customer sent their phone number (masked at the desk). */
+async function assignedWithPhone(): Promise<Fixture> {
+  const fx = await assigned();
+  data(await emu.call(fx.owner, 'session', { action: 'send', conversationId: fx.id, text: '我的电话 13812348000' }));
+  const mine = emu.db.find('messages', { conversationId: fx.id, from: 'customer' }).sort((a, b) => new Date(b.createdAt as Date).getTime() - new Date(a.createdAt as Date).getTime());
+  return { ...fx, messageId: String(mine[0]!._id) };
 }
 
 async function closed(): Promise<Fixture> {
@@ -156,6 +166,9 @@ const ROWS: Row[] = [
   { name: 'desk.reply (queued: nobody holds it)', fixture: queued, request: conversationOf('desk', 'reply', { text: '好的' }), expect: 'F F F F H F F F' },
   { name: 'desk.claim (queued)', fixture: queued, fresh: true, request: conversationOf('desk', 'claim'), expect: 'F F Y Y H F Y Y' },
   { name: 'desk.conversation (closed)', fixture: once(closed), request: conversationOf('desk', 'conversation'), expect: 'F F Y H H F Y Y' },
+  // opening masked personal data (logged): whoever may read it at the desk; QA reviews masked, never reveals
+  { name: 'desk.reveal', fixture: once(assignedWithPhone), request: (fx, id) => ({ fn: 'desk', event: { action: 'reveal', conversationId: id, messageId: fx.messageId } }), expect: 'F F Y H H F Y Y' },
+  { name: 'desk.revealCustomer', fixture: once(assignedWithPhone), request: conversationOf('desk', 'revealCustomer'), expect: 'F F Y H H F Y Y' },
   // quality review: reviewers only, whoever handled it
   { name: 'desk.qaReview', fixture: once(reviewed), request: conversationOf('desk', 'qaReview'), expect: 'F F F F F Y Y Y' },
   { name: 'desk.qaScore', fixture: once(reviewed), request: conversationOf('desk', 'qaScore', { scores: { greeting: 4, accuracy: 4, tone: 4, resolution: 4 } }), expect: 'F F F F F Y Y Y' },
@@ -167,6 +180,8 @@ const ROWS: Row[] = [
   { name: 'appointment.bookFor', fixture: once(assigned), request: (_fx, id) => ({ fn: 'appointment', event: { action: 'bookFor', conversationId: id, serviceId: 'svc-install', start: '__slot__', name: '王先生', phone: '13812348000' } }), expect: 'F F Y H H F Y Y' },
   // left messages: desk staff of its group, managers
   { name: 'desk.answerMessage', fixture: leftMessage, fresh: true, request: byId('desk', 'answerMessage', { text: '已为您登记' }), expect: 'F F Y Y H F Y Y' },
+  { name: 'desk.revealLeftMessage', fixture: once(leftMessage), request: byId('desk', 'revealLeftMessage'), expect: 'F F Y Y H F Y Y' },
+  { name: 'appointment.revealContact', fixture: once(appointment), request: byId('appointment', 'revealContact'), expect: 'F F Y Y Y F Y Y' },
   // exports: managers, their own jobs (admins any)
   { name: "admin.exportStatus (an admin's job)", fixture: once(() => exportBy('admin')), request: byId('admin', 'exportStatus'), expect: 'F F F F F F H Y' },
   { name: "admin.exportStatus (the supervisor's job)", fixture: once(() => exportBy('supervisor')), request: byId('admin', 'exportStatus'), expect: 'F F F F F F Y Y' },
@@ -230,12 +245,12 @@ describe('object-level access', () => {
           if (code === 'FORBIDDEN' || code === 'NOT_FOUND' || code === 'UNAUTHENTICATED') wrong.push(`${caller}: ${code} ${JSON.stringify(res.body.error)}, expected allowed`);
           continue;
         }
-        const writes = watchWrites(emu.db);
-        const before = snapshotHash(emu.db);
+        const writes = watchWrites(emu.db, ATTEMPT_COUNTERS);
+        const before = snapshotHash(emu.db, ATTEMPT_COUNTERS);
         const res = await emu.call(token, real.fn, event);
         const changed = writes.writes.map((w) => `${w.collection}/${w.id}`);
         writes.stop();
-        if (changed.length > 0 || snapshotHash(emu.db) !== before) wrong.push(`${caller}: refused but wrote ${changed.join(', ')}`);
+        if (changed.length > 0 || snapshotHash(emu.db, ATTEMPT_COUNTERS) !== before) wrong.push(`${caller}: refused but wrote ${changed.join(', ')}`);
         const code = errorCode(res);
         if (expected[caller] === 'F' && code !== 'FORBIDDEN') wrong.push(`${caller}: ${code ?? 'ok'}, expected FORBIDDEN`);
         if (expected[caller] === 'H') {
@@ -280,7 +295,7 @@ describe('files, lists and conditional rules', () => {
     }
     // Nobody attaches someone else's upload to their own conversation (cloud storage path chat/<openid>/…).
     const thief = await assigned();
-    const writes = watchWrites(emu.db);
+    const writes = watchWrites(emu.db, ATTEMPT_COUNTERS);
     const stolen = await emu.call(thief.owner, 'session', { action: 'send', conversationId: thief.id, image: mine });
     const stolenByAgent = await emu.call(staff.get('assignedAgent')!, 'desk', { action: 'reply', conversationId: thief.id, image: mine });
     writes.stop();
@@ -322,7 +337,7 @@ describe('files, lists and conditional rules', () => {
   });
 
   it('rules that depend on the input: agents see their own numbers, unmasked exports are for admins, team replies for managers', async () => {
-    const writes = watchWrites(emu.db);
+    const writes = watchWrites(emu.db, ATTEMPT_COUNTERS);
     const period = { from: dayPlus(-7), to: dayPlus(0) };
     expect(errorCode(await emu.call(staff.get('assignedAgent')!, 'stats', { action: 'overview', ...period, agentId: 'demo-agent-4' }))).toBe('FORBIDDEN');
     expect(errorCode(await emu.call(staff.get('assignedAgent')!, 'stats', { action: 'overview', ...period, groupId: AFTERSALES }))).toBe('FORBIDDEN');

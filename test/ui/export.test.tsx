@@ -68,7 +68,7 @@ describe('数据导出 tab', () => {
     const answers = [job({ processed: 500 }), job({ processed: 1000 }), job({ processed: 1200 }), job({ processed: 1200, status: 'done', fileID: 'cloud://env/exports/job1.csv', url: URL_OF_FILE })];
     fake.functions!.ok('admin.exportStart', job()).ok('admin.exportStatus', () => answers.shift() ?? answers[answers.length - 1]);
     const tab = await openExportTab('admin');
-    expect(tab.textContent).toContain('包含完整手机号等信息（将记入操作日志）');
+    expect(tab.textContent).toContain('包含完整手机号等信息（将记入审计日志）');
 
     vi.useFakeTimers({ shouldAdvanceTime: true });
     fireEvent.click(screen.getByTestId('export-start'));

@@ -154,7 +154,7 @@ describe('manager page', () => {
     ]);
     const { container } = renderManager('admin');
     await screen.findByText('员工与角色');
-    fireEvent.click(screen.getByText('操作日志'));
+    fireEvent.click(screen.getByText('审计日志'));
     await waitFor(() => expect(container.querySelectorAll('.kefu-audit-entry')).toHaveLength(1));
     const entry = container.querySelector('.kefu-audit-entry')!;
     expect(entry.textContent).toContain('查看完整个人信息');

@@ -15,7 +15,7 @@ export const EXPORT_TEXT = {
   badDay: '请按 YYYY-MM-DD 填写开始和结束日期',
   reversed: '结束日期不能早于开始日期',
   tooLong: '日期范围最长 366 天',
-  unmasked: '包含完整手机号等信息（将记入操作日志）',
+  unmasked: '包含完整手机号等信息（将记入审计日志）',
   unmaskedHint: '仅管理员可选；导出的文件含个人信息，请妥善保管。',
   start: '开始导出',
   starting: '正在创建导出任务…',

@@ -22,7 +22,7 @@ const TEXT = {
   desk: '客服工作台',
   deskHint: '会话与排队',
   manager: '管理后台',
-  managerHint: '员工、角色与操作日志',
+  managerHint: '员工、角色与审计日志',
   setup: '设置管理员',
   setupHint: '系统尚未设置管理员，首次使用请先完成设置',
   join: '我是员工，使用邀请码加入',

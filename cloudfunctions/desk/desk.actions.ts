@@ -190,7 +190,8 @@ export const deskActions = {
     async run(ctx, input) {
       const conv = await deskConversation(ctx, input.conversationId);
       if (conv.status === 'closed') throw new AppError('CONFLICT', ERRORS.closed);
-      if (conv.status !== 'assigned' || !conv.agentId || !mayHandle(ctx, conv)) throw new AppError('FORBIDDEN', ERRORS.notAssignedToYou);
+      if (conv.status !== 'assigned' || !conv.agentId) throw new AppError('CONFLICT', ERRORS.notYetAssigned);
+      if (!mayHandle(ctx, conv)) throw new AppError('FORBIDDEN', ERRORS.notYoursToTransfer);
       const from = conv.agentId;
 
       if (input.toAgentId) {

@@ -34,6 +34,9 @@ export const ERRORS = {
   deskConversationNotFound: '会话不存在或已不由您处理',
   closed: '会话已结束',
   notAssignedToYou: '该会话未分配给您，无法回复',
+  /** Transfer of a conversation nobody holds yet (queued or still with the bot). */
+  notYetAssigned: '该会话还没有客服接待，请先接入再转接',
+  notYoursToTransfer: '该会话未分配给您，无法转接',
   notQueued: '该会话已不在排队中',
   notEligible: '您当前不能接待该会话（需在线、属于该技能组且未达接待上限）',
   alreadyRated: '您已评价过本次会话',

@@ -117,6 +117,14 @@ export function keyring(): Keyring | null {
 
 const NO_KEY_MESSAGE = '服务端未配置数据加密密钥，暂时无法保存，请联系管理员';
 
+/** Fails closed (UNAVAILABLE) before an action's first write when a later step would have to seal without a key. */
+export function requireDataKeys(what: string): void {
+  const { ring, error } = loaded();
+  if (ring) return;
+  logError(`[seal] cannot ${what}: ${error ?? `${DATA_KEYS_ENV} is not set`} (set ${DATA_KEYS_ENV} on this cloud function, docs/deploy.md)`);
+  throw new AppError('UNAVAILABLE', NO_KEY_MESSAGE);
+}
+
 /** Seals a value for `field`; without a usable key it fails closed (UNAVAILABLE), never storing plaintext. */
 export function seal(value: string, field: string): string {
   if (value === '') return value;

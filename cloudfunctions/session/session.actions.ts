@@ -30,7 +30,7 @@ import { availability, standing } from '../_shared/conversations/queue';
 import { ERRORS, TEXTS } from '../_shared/conversations/texts';
 import { conversationSummary, ratingView } from '../_shared/conversations/views';
 import { action, type CallContext } from '../_shared/handler';
-import { seal, sealFields } from '../_shared/seal';
+import { requireDataKeys, seal, sealFields } from '../_shared/seal';
 import { checkCustomerText } from '../_shared/seccheck';
 import type { UserDoc } from '../_shared/users.repo';
 
@@ -62,6 +62,8 @@ export const sessionActions = {
       // One open conversation per customer: starting again continues it.
       let conv = await openConversationOf(ctx.openid);
       if (!conv) {
+        // The greeting is sealed after the conversation is created: without a key, create nothing at all.
+        requireDataKeys('start a conversation');
         const groups = await listGroups();
         const user = await callerDoc(ctx);
         const doc: Omit<ConversationDoc, '_id'> = {

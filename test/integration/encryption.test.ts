@@ -290,5 +290,10 @@ describe('key rotation', () => {
     expect(res.body).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     expect((res.body.error as { message: string }).message).toMatch(/密钥/);
     expect(emu.db.find('left_messages', { customer: 'rekey-nokey' })).toEqual([]);
+    // Starting a chat writes the conversation before its (sealed) greeting: refused before either.
+    const started = await emu.call(c, 'session', { action: 'start', text: '你好' });
+    expect(started.body).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(emu.db.find('conversations', { customer: 'rekey-nokey' })).toEqual([]);
+    expect(emu.db.find('events', { type: 'conversation_started' }).filter((e) => !emu!.db.get('conversations', String(e.conversationId)))).toEqual([]);
   });
 });

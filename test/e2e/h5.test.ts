@@ -14,7 +14,10 @@ describe('H5 service mini-program', () => {
     const expected = h5.emu.db.find('faq_categories', { enabled: true }, { sort: { order: 1 } });
     expect(await categories.count()).toBe(expected.length);
     expect(await categories.first().locator('.kefu-category__name').textContent()).toBe(expected[0]!.name);
-    expect(await page.locator('.kefu-hot-question:visible').count()).toBeGreaterThan(0);
+    // Hot questions come from their own call: wait for them rather than count what has rendered so far.
+    const hot = page.locator('.kefu-hot-question:visible');
+    await hot.first().waitFor();
+    expect(await hot.count()).toBeGreaterThan(0);
     expect(await page.locator('.kefu-staff-entry:visible').count()).toBe(0);
     await page.context().close();
   });

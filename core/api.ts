@@ -245,6 +245,8 @@ export interface Appointment {
   customer?: string;
   /** Staff views: the contact (name, phone, address or note) is masked; `appointment.revealContact` shows it (logged). */
   masked?: true;
+  /** Staff views: WeChat's content check asked for a human review of the note or address the customer wrote. */
+  review?: true;
 }
 
 export interface TemplateView {

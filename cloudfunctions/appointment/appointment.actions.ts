@@ -134,6 +134,7 @@ function view(appt: StoredAppointment, service: AppointmentService | undefined, 
         : customerMayChange({ status, start: new Date(appt.start) }, service?.cancelCutoffHours ?? 0, ctx.now),
     ...(audience === 'staff' ? { customer: appt.customer } : {}),
     ...(masked ? { masked: true as const } : {}),
+    ...(audience === 'staff' && appt.noteReview ? { review: true as const } : {}),
   };
 }
 
@@ -338,7 +339,7 @@ export const appointmentActions = {
     rate: RATE_LIMITS['appointment.book'],
     async run(ctx, input) {
       // The note is the customer's own words: WeChat's content check first (risky: nothing booked).
-      const noteReview = await checkCustomerText(ctx.openid, [input.note]);
+      const noteReview = await checkCustomerText(ctx.openid, [input.note, input.address]);
       const booked = await placeBooking(ctx, input, ctx.openid, false, { noteReview });
       if (booked.created) await recordAppointment('appointment_booked', booked.appt, ctx.now);
       if (booked.created) await afterChange(booked.appt, booked.service);

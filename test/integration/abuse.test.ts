@@ -241,5 +241,19 @@ describe('abuse (demo data)', () => {
       const mine = data<{ messages: Array<{ text: string; secReview?: boolean }> }>(await emu.call(chat.token, 'session', { action: 'history', conversationId: chat.conversationId }));
       expect(mine.messages.find((m) => m.text === '一段待复核测试内容')?.secReview).toBeUndefined();
     });
+
+    it('a booking whose address or note needs a review is kept, flagged for staff only', async () => {
+      const token = await emu.login('customer', { openid: `sec-book-${process.pid}` });
+      const day = addDays(businessDay(new Date()), 3);
+      const slots = data<Array<{ start: string; remaining: number }>>(await emu.call(token, 'appointment', { action: 'slots', serviceId: 'svc-install', date: day }));
+      const slot = slots.find((s) => s.remaining > 0)!;
+      const booked = data<{ id: string }>(await emu.call(token, 'appointment', { action: 'book', serviceId: 'svc-install', start: slot.start, name: '李四', phone: '13800138001', address: '待复核测试内容 小区 3 栋' }));
+      expect((await checkOf(`sec-book-${process.pid}`, '待复核测试内容 小区 3 栋'))?.suggest).toBe('review');
+      const staffView = data<Array<{ id: string; review?: boolean }>>(await emu.call(agent1, 'appointment', { action: 'list', date: day })).find((a) => a.id === booked.id);
+      expect(staffView?.review).toBe(true);
+      const own = data<Array<{ id: string; review?: boolean }>>(await emu.call(token, 'appointment', { action: 'mine' })).find((a) => a.id === booked.id);
+      expect(own).toBeDefined();
+      expect(own?.review).toBeUndefined();
+    });
   });
 });

@@ -56,6 +56,15 @@ beforeEach(() => {
 });
 
 describe('staff schedule', () => {
+  it('marks an appointment whose note or address WeChat asked to review (内容待复核), and only that one', async () => {
+    fake.functions!.ok('appointment.list', [{ ...booked, review: true }, done, confirmed]);
+    renderSchedule();
+    const list = await cards();
+    const flagged = list.filter((card) => within(card).queryByTestId('appt-review'));
+    expect(flagged).toHaveLength(1);
+    expect(within(flagged[0]!).getByTestId('appt-review').textContent).toBe('内容待复核');
+  });
+
   it('lists today by start time with customer name, masked phone and status', async () => {
     renderSchedule();
     const [first, second, third] = await cards();

@@ -32,6 +32,7 @@ const TEXT = {
   customer: (name: string, phone: string) => `${name} · ${phone}`,
   address: (s: string) => `地址：${s}`,
   note: (s: string) => `备注：${s}`,
+  review: '内容待复核',
   staffOnly: '此页面仅供员工使用',
   actions: {
     confirm: '确认',
@@ -240,6 +241,11 @@ export default function StaffSchedulePage() {
                   </View>
                   {a.address ? <Text className="kefu-appt__line">{TEXT.address(a.address)}</Text> : null}
                   {a.note ? <Text className="kefu-appt__line">{TEXT.note(a.note)}</Text> : null}
+                  {a.review ? (
+                    <Text className="kefu-appt__line kefu-muted" data-testid="appt-review">
+                      {TEXT.review}
+                    </Text>
+                  ) : null}
                   {actionsFor(a.status).length > 0 ? (
                     <View className="kefu-appt__actions">
                       {actionsFor(a.status).map((action) => (

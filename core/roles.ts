@@ -12,8 +12,10 @@ export type Access = 'anyone' | readonly Role[];
 export const ANY_STAFF: readonly Role[] = STAFF_ROLES;
 export const MANAGERS: readonly Role[] = ['supervisor', 'admin'];
 export const ADMINS: readonly Role[] = ['admin'];
-/** Who works the appointment schedule (confirm, reschedule, complete); QA reviews, it does not schedule. */
-export const SCHEDULERS: readonly Role[] = ['agent', 'supervisor', 'admin'];
+/** Who works the desk (conversations, left messages). QA reviews conversations afterwards; it does not take them. */
+export const DESK_STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
+/** Who works the appointment schedule (confirm, reschedule, complete): the desk staff; QA reviews, it does not schedule. */
+export const SCHEDULERS: readonly Role[] = DESK_STAFF;
 
 export function isStaff(role: Role): boolean {
   return role !== 'customer';

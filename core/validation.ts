@@ -34,6 +34,18 @@ export function eventProblem(event: unknown): string | null {
   return null;
 }
 
+/** Whether objects/arrays in `value` nest `max` levels deep or more (the emulator gateway's body limit). */
+export function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const inner of Object.values(v)) stack.push([inner, depth + 1]);
+  }
+  return false;
+}
+
 /** NUL, a high surrogate not followed by a low one, or a low surrogate not after a high one. */
 function hasBadCharacter(s: string): boolean {
   for (let i = 0; i < s.length; i++) {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isErrorCode } from '../core/envelope';
 import { REQUEST_MAX_BYTES } from '../core/abuse/limits';
 import { IMAGE_MAX_BYTES } from '../core/schemas/session.schema';
-import { formatZodError } from '../core/validation';
+import { deeperThan, formatZodError } from '../core/validation';
 import type { Database } from './db';
 import { devLoginInput, devLoginUser } from './dev-users';
 import type { FunctionHost } from './functions/host';
@@ -56,18 +56,6 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ ok
     else sendError(res, 400, 'INVALID_INPUT', '请求体不是合法的 JSON');
     return { ok: false };
   }
-}
-
-/** Whether objects and arrays nest deeper than `max` (walked without recursion). */
-function deeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth >= max) return true;
-    for (const inner of Object.values(v)) stack.push([inner, depth + 1]);
-  }
-  return false;
 }
 
 function bearer(req: IncomingMessage): string {

@@ -15,6 +15,7 @@ import { action, type CallContext } from '../_shared/handler';
 import { loadModeration } from '../_shared/moderation';
 import { readRetention, saveRetention } from './retention';
 import { DEFAULT_CAPACITY, countAdmins, ensureUser, findUser, listStaff, type UserDoc } from '../_shared/users.repo';
+import { saveSettingsDoc } from '../_shared/settings';
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -237,8 +238,7 @@ export const adminActions = {
     async run(ctx, input): Promise<ModerationSettings> {
       const before = await loadModeration();
       const words = cleanWords(input.words);
-      await db.collection('settings').doc(MODERATION_ID).set({ data: { words, updatedAt: ctx.now, updatedBy: ctx.openid } });
-      await audit(ctx.openid, 'moderation.save', `settings/${MODERATION_ID}`, { words: before.words }, { words });
+      await saveSettingsDoc(ctx, MODERATION_ID, 'moderation.save', { words: before.words }, { words });
       return { words, updatedAt: ctx.now.toISOString() };
     },
   }),

@@ -28,6 +28,7 @@ import { ERRORS as CONVERSATION_ERRORS } from '../_shared/conversations/texts';
 import { action } from '../_shared/handler';
 import { DESK } from './access';
 import { deskConversationView } from './conversation-view';
+import { saveSettingsDoc } from '../_shared/settings';
 
 /** Who reviews: QA, supervisors and admins. */
 const REVIEWERS: readonly Role[] = ['qa', 'supervisor', 'admin'];
@@ -182,8 +183,7 @@ export const qaActions = {
     async run(ctx, input): Promise<QaRubric> {
       const before = await loadRubric();
       const items = input.items.map((i) => ({ key: i.key, label: i.label, weight: i.weight }));
-      await db.collection('settings').doc(RUBRIC_ID).set({ data: { items, updatedAt: ctx.now, updatedBy: ctx.openid } });
-      await audit(ctx.openid, 'qa_rubric.save', `settings/${RUBRIC_ID}`, { items: before.items }, { items });
+      await saveSettingsDoc(ctx, RUBRIC_ID, 'qa_rubric.save', { items: before.items }, { items });
       return { items, maxScore: QA_MAX_SCORE, custom: true, updatedAt: ctx.now.toISOString() };
     },
   }),

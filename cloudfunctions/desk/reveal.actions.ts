@@ -4,7 +4,7 @@
 import type { RevealedCustomer, RevealedLeftMessage, RevealedMessage } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { deskSchemas } from '../../core/schemas/desk.schema';
-import { listMessages } from '../_shared/conversations/conversation.repo';
+import { findMessage } from '../_shared/conversations/conversation.repo';
 import { deskConversation } from '../_shared/conversations/desk-access';
 import { action } from '../_shared/handler';
 import { recordUnmask } from '../_shared/unmask';
@@ -20,8 +20,7 @@ export const revealActions = {
     input: deskSchemas.reveal,
     async run(ctx, input): Promise<RevealedMessage> {
       const conv = await deskConversation(ctx, input.conversationId);
-      // Read through the repository (the one place that knows how messages are stored).
-      const msg = (await listMessages(conv._id, true)).find((m) => m._id === input.messageId);
+      const msg = await findMessage(conv._id, input.messageId);
       if (!msg) throw new AppError('NOT_FOUND', MESSAGE_NOT_FOUND);
       await recordUnmask(ctx, `messages/${msg._id}`, { text: msg.text }, { conversationId: conv._id });
       return { messageId: msg._id, conversationId: conv._id, text: msg.text };

@@ -13,6 +13,7 @@ import { aggregated, first, total } from '../_shared/db';
 import { invalidateFaqIndex, loadSynonyms, synonymGroups, SYNONYMS_DOC } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
 import { adminEntry, allCategories, allEntries, categoriesCol, entries, settleNotHelpful, type StoredCategory, type StoredEntry } from './faq.store';
+import { saveSettingsDoc } from '../_shared/settings';
 
 /** Who may read the staff views of the FAQ (QA reviews answers; agents use the customer search). */
 export const FAQ_READERS: readonly Role[] = ['qa', 'supervisor', 'admin'];
@@ -199,8 +200,7 @@ export const faqAdminActions = {
     async run(ctx, input): Promise<FaqSynonyms> {
       const before = synonymGroups(await loadSynonyms());
       // `updatedAt` is part of the index version: the matcher is rebuilt with the new groups.
-      await db.collection('settings').doc(SYNONYMS_DOC).set({ data: { groups: input.groups, updatedAt: ctx.now, updatedBy: ctx.openid } });
-      await audit(ctx.openid, 'faq.synonyms.update', `settings/${SYNONYMS_DOC}`, before, input.groups);
+      await saveSettingsDoc(ctx, SYNONYMS_DOC, 'faq.synonyms.update', before, { groups: input.groups }, input.groups);
       invalidateFaqIndex();
       return { groups: input.groups, updatedAt: ctx.now.toISOString() };
     },

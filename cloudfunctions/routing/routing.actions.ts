@@ -148,7 +148,7 @@ export const routingActions = {
     access: MANAGERS,
     input: routingSchemas.setCapacity,
     async run(ctx, input) {
-      const user = await first<UserDoc>(db.collection('users').where({ _id: input.openid, role: _.in(DESK_ROLES) }));
+      const user = await first<UserDoc>(db.collection('users').where({ _id: input.openid, role: _.in([...DESK_ROLES]) }));
       if (!user) throw new AppError('NOT_FOUND', '客服不存在');
       await db.collection('users').doc(user._id).update({ data: { capacity: input.capacity, updatedAt: ctx.now } });
       await audit(ctx.openid, 'routing.capacity', `users/${user._id}`, { capacity: user.capacity }, { capacity: input.capacity });

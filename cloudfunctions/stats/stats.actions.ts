@@ -30,13 +30,13 @@ import {
   type Granularity,
   type Sums,
 } from '../../core/stats';
-import { audit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
 import { first, rows, total } from '../_shared/db';
 import { action, type CallContext } from '../_shared/handler';
 import type { UserDoc } from '../_shared/users.repo';
 import { faqLearningActions } from '../faq/faq.learning.actions';
 import { computeDayWithCarry, isEmptyAggregate, periodEvents, readAgents, readDays, rollupId, rollups, type RollupDoc } from './stats.data';
+import { saveSettingsDoc } from '../_shared/settings';
 
 const STAFFING_WEEKS = 4;
 const TARGETS_ID = 'stats_targets';
@@ -280,10 +280,9 @@ export const statsActions = {
     async run(ctx, input): Promise<StatsTargets> {
       const before = await readTargets();
       const values = { frtSec: input.frtSec, resolutionRate: input.resolutionRate, csat: input.csat, utilization: input.utilization };
-      await db.collection('settings').doc(TARGETS_ID).set({ data: { ...values, updatedAt: ctx.now, updatedBy: ctx.openid } });
       const { custom: _c, updatedAt: _u, ...was } = before;
       // Before: the targets in force, the defaults when none were saved yet.
-      await audit(ctx.openid, 'stats.targets', `settings/${TARGETS_ID}`, was, values);
+      await saveSettingsDoc(ctx, TARGETS_ID, 'stats.targets', was, values);
       return { ...values, custom: true, updatedAt: ctx.now.toISOString() };
     },
   }),

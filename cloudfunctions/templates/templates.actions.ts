@@ -15,6 +15,7 @@ import { action } from '../_shared/handler';
 import { logError } from '../_shared/log';
 import { addGrant, flushQueued, loadNotificationSettings, notify, toRecord, type NotificationDoc, type TemplateDoc } from '../_shared/notify';
 import { openFields } from '../_shared/seal';
+import { saveSettingsDoc } from '../_shared/settings';
 
 const STATUSES: readonly NotificationStatus[] = ['sent', 'queued', 'skipped_no_grant', 'skipped_cap', 'skipped_no_template', 'refused', 'invalid', 'failed'];
 const templates = () => db.collection('notification_templates');
@@ -123,8 +124,7 @@ export const templatesActions = {
     async run(ctx, input): Promise<NotificationSettings> {
       const before = await loadNotificationSettings();
       const after: NotificationSettings = { dailyCap: input.dailyCap, quietStart: input.quietStart, quietEnd: input.quietEnd };
-      await db.collection('settings').doc('notifications').set({ data: { ...after, updatedAt: ctx.now, updatedBy: ctx.openid } });
-      await audit(ctx.openid, 'notification.settings', 'settings/notifications', before, after);
+      await saveSettingsDoc(ctx, 'notifications', 'notification.settings', before, { ...after });
       return after;
     },
   }),

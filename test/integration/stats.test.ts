@@ -2,43 +2,11 @@
 // `stats` numbers checked against what happened; daily rollups (idempotent, same answers as the
 // events); who may see what; bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatsAgentRow as AgentRow, StatsCategoryRow as CategoryRow, StatsOverview as Overview, StatsTimeseries as Series } from '../../core/api';
 import { addDays, dayKey, dayStart } from '../../core/stats/time';
 import { agentToken, eventsOf, newChat, type Chat } from '../helpers/conversations';
 import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
-interface Numbers {
-  from: string;
-  to: string;
-  conversations: number;
-  handoffs: number;
-  botSelfServiceRate: number | null;
-  frt: { mean: number | null; p50: number | null; p90: number | null; businessMean: number | null; count: number };
-  wait: { mean: number | null };
-  resolutionRate: number | null;
-  closed: number;
-  csat: { mean: number | null; share45: number | null; count: number };
-  utilization: number | null;
-  appointments: { booked: number; cancelled: number; done: number; noShow: number };
-}
-interface Overview extends Numbers {
-  scope: string;
-  queueNow: number;
-  frtDistribution: Array<{ label: string; count: number }>;
-  previous: Numbers;
-}
-interface Series {
-  metric: string;
-  granularity: string;
-  points: Array<{ t: string; value: number | null }>;
-  clamped?: string;
-}
-interface AgentRow {
-  agentId: string;
-  conversations: number;
-  frt: { mean: number | null; count: number };
-  resolutionRate: number | null;
-  csat: { mean: number | null };
-}
 type Res = { status: number; body: Record<string, unknown> };
 const messageOf = (res: Res) => (res.body.error as { message: string }).message;
 
@@ -317,15 +285,6 @@ describe('stats.categories (per FAQ category)', () => {
   let qa: string;
   let agent: string;
   const today = dayKey(Date.now());
-  interface CategoryRow {
-    categoryId: string | null;
-    name: string;
-    conversations: number;
-    botAnswered: number;
-    handoffs: number;
-    botSelfServiceRate: number | null;
-    notHelpful: number;
-  }
   const chats: Record<string, Chat> = {};
 
   beforeAll(async () => {

@@ -10,6 +10,7 @@
 // The database rejects the commit when any of the three changed after it was read (the emulator and
 // CloudBase both check the versions read at commit), so two concurrent runs can never give one
 // conversation twice, nor push an agent over capacity: the loser re-reads and decides again.
+import { DESK_STAFF, type Role } from '../../../core/roles';
 import { chooseAgent, isPresent, type AgentState, type SelectionMode } from '../../../core/routing';
 import { AppError } from '../../../core/envelope';
 import { db, _ } from '../cloud';
@@ -31,8 +32,8 @@ export interface AgentLoadDoc {
   updatedAt: Date;
 }
 
-/** Roles that take conversations (an admin only with a capacity above 0). */
-export const DESK_ROLES = ['agent', 'supervisor', 'admin'];
+/** Roles that take conversations (an admin only with a capacity above 0): the desk staff of core/roles.ts. */
+export const DESK_ROLES: readonly Role[] = DESK_STAFF;
 
 export type ClaimOutcome = 'claimed' | 'gone' | 'ineligible' | 'full';
 
@@ -41,7 +42,7 @@ export type ClaimOutcome = 'claimed' | 'gone' | 'ineligible' | 'full';
  * within the presence timeout are left out (their app is closed; the timer sets them offline).
  */
 export async function agentStates(groupId?: string, opts: { now?: Date; presenceTimeoutSec?: number } = {}): Promise<AgentState[]> {
-  const where: Record<string, unknown> = { status: 'online', role: _.in(DESK_ROLES) };
+  const where: Record<string, unknown> = { status: 'online', role: _.in([...DESK_ROLES]) };
   if (groupId) where.groups = groupId;
   const now = opts.now ?? new Date();
   const timeoutSec = opts.presenceTimeoutSec ?? (await routingSettings()).presenceTimeoutSec;

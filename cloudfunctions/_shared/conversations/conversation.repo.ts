@@ -218,6 +218,12 @@ export async function addMessage(msg: Omit<MessageDoc, '_id'>): Promise<string> 
   return _id;
 }
 
+/** One message of a conversation (text opened), or null. */
+export async function findMessage(conversationId: string, id: string): Promise<MessageDoc | null> {
+  const msg = await first<MessageDoc>(messages().where({ _id: id, conversationId }));
+  return msg ? openFields('messages', msg) : null;
+}
+
 /** Customers see everything but internal notes (texts and images). Texts come back opened. */
 export async function listMessages(conversationId: string, includeNotes: boolean): Promise<MessageDoc[]> {
   const where = includeNotes ? { conversationId } : { conversationId, kind: _.neq('note') };

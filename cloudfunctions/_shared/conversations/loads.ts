@@ -10,7 +10,7 @@ import { listGroups, orderedQueue, routingSettings } from './conversation.repo';
 export async function groupLoads(now: Date): Promise<GroupLoad[]> {
   const [settings, staff, loadDocs, groups] = await Promise.all([
     routingSettings(),
-    rows<UserDoc>(db.collection('users').where({ role: _.in(DESK_ROLES) }).limit(1000)),
+    rows<UserDoc>(db.collection('users').where({ role: _.in([...DESK_ROLES]) }).limit(1000)),
     rows<AgentLoadDoc>(db.collection('agent_load').limit(1000)),
     listGroups(),
   ]);

@@ -63,7 +63,7 @@ export async function returnConversationsOf(agentId: string, now: Date): Promise
  */
 export async function expireAbsent(now: Date): Promise<{ offline: number; returned: number }> {
   const { presenceTimeoutSec } = await routingSettings();
-  const candidates = await rows<UserDoc>(db.collection('users').where({ status: _.in(PRESENT_STATUSES), role: _.in(DESK_ROLES) }).limit(1000));
+  const candidates = await rows<UserDoc>(db.collection('users').where({ status: _.in(PRESENT_STATUSES), role: _.in([...DESK_ROLES]) }).limit(1000));
   let offline = 0;
   let returned = 0;
   for (const candidate of candidates) {

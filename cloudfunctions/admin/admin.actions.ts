@@ -85,6 +85,9 @@ function inviteView(inv: StoredInvite, now: Date, code?: string): InviteView {
  */
 async function applyRole(ctx: CallContext, openid: string, role: Role, name?: string, byAdmin = false): Promise<UserDoc> {
   const before = await transact(async (t) => {
+    // The lock is touched first: a role change committed after this point makes this transaction conflict
+    // (and retry), so the admin count below never misses one that committed in between.
+    const lock = await txGet<{ seq?: number }>(t, 'settings', ROLES_LOCK);
     if (byAdmin) {
       const granter = await txGet<UserDoc>(t, 'users', ctx.openid);
       if (granter?.role !== 'admin') throw new AppError('FORBIDDEN', '没有权限执行此操作');
@@ -93,7 +96,6 @@ async function applyRole(ctx: CallContext, openid: string, role: Role, name?: st
     if (current?.role === 'admin' && role !== 'admin' && (await countAdmins()) <= 1) {
       throw new AppError('CONFLICT', '至少需要保留一名管理员');
     }
-    const lock = await txGet<{ seq?: number }>(t, 'settings', ROLES_LOCK);
     const stamp = { changedAt: new Date(), changedBy: ctx.openid, seq: (lock?.seq ?? 0) + 1 };
     if (lock) await t.collection('settings').doc(ROLES_LOCK).update({ data: stamp });
     else await t.collection('settings').add({ data: { _id: ROLES_LOCK, ...stamp } });

@@ -86,6 +86,29 @@ describe('match', () => {
     expect(plain.score - penalized.score).toBeCloseTo(0.01, 6); // 如何… asks "how", the question does not
   });
 
+  it('meets a question with no shared word through the general vocabulary (提额 ~ 提升额度, 名字 ~ 叫什么)', () => {
+    const faq = [
+      { id: 'limit', question: '如何提升额度' },
+      { id: 'name', question: '你叫什么' },
+      { id: 'late', question: '逾期会影响征信吗' },
+      { id: 'site', question: '官网是多少' },
+    ];
+    const idx = buildIndex(faq);
+    expect(rank(idx, '我想提额')[0]?.id).toBe('limit');
+    expect(rank(idx, '你的名字')[0]?.id).toBe('name');
+    expect(rank(idx, '首页在哪')[0]?.id).toBe('site');
+    // Without the general vocabulary none of these shares a feature with its entry.
+    expect(rank(buildIndex(faq, { weights: { g: 0 }, softChar: 0 }), '你的名字')[0]?.id).not.toBe('name');
+  });
+
+  it('joins a staff synonym group to a built-in group that shares a member', () => {
+    // Built in: 发票 = 收据 = 凭证; the staff add 发票 = 票据. 票据 must then meet 收据 too.
+    const idx = buildIndex([{ id: 'receipt', question: '能开收据吗' }, { id: 'other', question: '能开户吗' }], { synonyms: [['发票', '票据']] });
+    expect(rank(idx, '能开票据吗')[0]?.id).toBe('receipt');
+    const without = buildIndex([{ id: 'receipt', question: '能开收据吗' }, { id: 'other', question: '能开户吗' }]);
+    expect(rank(idx, '能开票据吗')[0]!.score).toBeGreaterThan(rank(without, '能开票据吗')[0]!.score);
+  });
+
   it('builds an empty index and matches nothing', () => {
     expect(match(buildIndex([]), '怎么退款')).toMatchObject({ match: null, suggestions: [] });
   });

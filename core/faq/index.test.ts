@@ -109,6 +109,25 @@ describe('match', () => {
     expect(rank(idx, '能开票据吗')[0]!.score).toBeGreaterThan(rank(without, '能开票据吗')[0]!.score);
   });
 
+  it('never asserts an entry about another member of a contrast class (冰箱 asked, 空调 known): it only suggests it', () => {
+    const faq = [
+      { id: 'ac', question: '空调不制冷怎么办' },
+      { id: 'late', question: '逾期还款会影响征信吗' },
+      { id: 'early', question: '提前还款会影响征信吗' },
+    ];
+    const idx = buildIndex(faq);
+    expect(match(idx, '空调不制冷了怎么办').match?.id).toBe('ac');
+    const fridge = match(idx, '冰箱不制冷了怎么办');
+    expect(fridge.match).toBeNull();
+    expect(fridge.suggestions[0]?.id).toBe('ac');
+    expect(rankWithInfo(idx, '冰箱不制冷了怎么办').info.contrastClash).toBe(1);
+    // 提前 against 逾期: the entry that names the same member ranks first, and the other one is penalized.
+    const early = rank(idx, '提早还款影响征信吗');
+    expect(early[0]?.id).toBe('early');
+    const plain = rank(buildIndex(faq, { contrastPenalty: 0 }), '提早还款影响征信吗');
+    expect(early.find((r) => r.id === 'late')!.score).toBeCloseTo(plain.find((r) => r.id === 'late')!.score - 0.02, 6);
+  });
+
   it('builds an empty index and matches nothing', () => {
     expect(match(buildIndex([]), '怎么退款')).toMatchObject({ match: null, suggestions: [] });
   });

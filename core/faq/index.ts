@@ -11,7 +11,7 @@
 // question decides between answering and suggesting (NO_MATCH_MODEL). See docs/faq-matcher.md for
 // what was measured.
 import { CHAR_NEIGHBOURS_DATA } from './char-neighbours';
-import { intentsOf, SYNONYM_GROUPS } from './knowledge';
+import { CONTRAST_CLASSES, intentsOf, SYNONYM_GROUPS } from './knowledge';
 import { isHan, normalize } from './normalize';
 
 export { normalize, toHalfWidth, toSimplified } from './normalize';
@@ -68,6 +68,11 @@ export interface MatchOptions {
    * the question lacks: an entry that answers 为什么 is a worse match for a 怎么 question. 0 = off.
    */
   intentPenalty?: number;
+  /**
+   * Subtracted from a text's score for each contrast class (knowledge.ts) in which the question and the
+   * text name different members only: 冰箱 against 空调, 提前 against 逾期. 0 = off.
+   */
+  contrastPenalty?: number;
 }
 
 export type FeatureKind = 'w' | 'c' | 'b' | 'a' | 'g' | 'i';
@@ -110,6 +115,8 @@ export interface RankInfo {
   evidence: number;
   /** That overlap over the question's total weight (0 – 1). */
   queryShare: number;
+  /** Contrast classes in which the best text names other members than the question (冰箱 against 空调). */
+  contrastClash: number;
 }
 
 /** Probability that the best of a ranking is the right answer. */
@@ -130,7 +137,7 @@ export function confidence(ranked: Scored[], info: RankInfo): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-export const DEFAULTS = { alpha: 0.6, threshold: 0.25, minGap: 0, suggestFloor: 0.12, softChar: 1, scorer: 'cover' as 'cover' | 'bm25', intentPenalty: 0.01 };
+export const DEFAULTS = { alpha: 0.6, threshold: 0.25, minGap: 0, suggestFloor: 0.12, softChar: 1, scorer: 'cover' as 'cover' | 'bm25', intentPenalty: 0.01, contrastPenalty: 0.02 };
 
 // Characters and words that carry no topic on their own.
 const STOP = new Set(['的', '了', '吗', '我', '你', '您', '是', '在', '吧', '呢', '啊', '呀', '就', '和', '也', '都', '这', '那', '有', '个', '们', '么', '要', '想', '会', '还', '啦', '哦', '嘛', '我的', '你们', '我们', '这个', '那个', '一个', '现在', '请']);
@@ -154,6 +161,9 @@ export interface FaqIndex {
   lenFactor: Float64Array; // 1 per doc for 'cover', BM25's length factor for 'bm25'
   isIntent: Uint8Array; // feature id → 1 for question intents
   docIntents: Uint8Array; // doc → number of intents
+  /** doc → its contrast members (class × 32 + member), in docContrast[docContrastAt[d] … docContrastAt[d + 1]). */
+  docContrastAt: Int32Array;
+  docContrast: Int32Array;
   docLen: Float64Array; // number of features per doc
   avgLen: number;
   opts: Required<Omit<MatchOptions, 'segment' | 'synonyms' | 'weights' | 'idf' | 'generalIdf' | 'generalBeta'>> & { weights: Record<FeatureKind, number> };
@@ -227,10 +237,6 @@ function synonymGroups(text: string, sm: SynonymMatcher): number[] {
 
 // ---- features ----
 
-function features(text: string, index: Pick<FaqIndex, 'segment' | 'synonyms'> & { weights: Record<FeatureKind, number> }): Map<string, number> {
-  return normFeatures(normalize(text), index);
-}
-
 /** The features of a text that is already normalized. */
 function normFeatures(norm: string, index: Pick<FaqIndex, 'segment' | 'synonyms'> & { weights: Record<FeatureKind, number> }): Map<string, number> {
   const feats = new Map<string, number>();
@@ -260,6 +266,70 @@ function normFeatures(norm: string, index: Pick<FaqIndex, 'segment' | 'synonyms'
   return feats;
 }
 
+// ---- contrast classes ----
+
+const CONTRAST_MEMBERS = new Map<string, number>(); // member variant (normalized) → class × 32 + member
+const CONTRAST_FIRST = new Set<string>();
+let contrastMaxLen = 1;
+CONTRAST_CLASSES.forEach((members, c) =>
+  members.forEach((variants, m) => {
+    for (const raw of variants) {
+      const v = normalize(raw);
+      if (!v || CONTRAST_MEMBERS.has(v)) continue;
+      CONTRAST_MEMBERS.set(v, c * 32 + m);
+      CONTRAST_FIRST.add(v[0]!);
+      contrastMaxLen = Math.max(contrastMaxLen, v.length);
+    }
+  }),
+);
+
+/** The contrast members a normalized text names (class × 32 + member), each once. */
+function contrastOf(norm: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < norm.length; i++) {
+    if (!CONTRAST_FIRST.has(norm[i]!)) continue;
+    for (let len = Math.min(contrastMaxLen, norm.length - i); len >= 1; len--) {
+      const code = CONTRAST_MEMBERS.get(norm.substr(i, len));
+      if (code !== undefined) {
+        if (!out.includes(code)) out.push(code);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function packContrast(codes: number[][]): { docContrastAt: Int32Array; docContrast: Int32Array } {
+  const at = new Int32Array(codes.length + 1);
+  codes.forEach((c, i) => (at[i + 1] = at[i]! + c.length));
+  return { docContrastAt: at, docContrast: Int32Array.from(codes.flat()) };
+}
+
+/** Classes in which the question and the text name members, none of them shared. */
+function contrastClash(q: readonly number[], index: FaqIndex, d: number): number {
+  const from = index.docContrastAt[d]!;
+  const to = index.docContrastAt[d + 1]!;
+  if (from === to) return 0;
+  let clash = 0;
+  let seen = 0; // classes counted, as a bit set (fewer than 32 classes)
+  for (let k = from; k < to; k++) {
+    const cls = index.docContrast[k]! >> 5;
+    if (seen & (1 << cls)) continue;
+    let asked = false;
+    let shared = false;
+    for (const code of q) {
+      if (code >> 5 !== cls) continue;
+      asked = true;
+      for (let j = from; j < to; j++) if (index.docContrast[j] === code) shared = true;
+    }
+    if (asked) {
+      seen |= 1 << cls;
+      if (!shared) clash++;
+    }
+  }
+  return clash;
+}
+
 // ---- build ----
 
 const K1 = 1.2;
@@ -280,11 +350,13 @@ export function buildIndex(entries: FaqEntryInput[], options: MatchOptions = {})
   const df: number[] = [];
   const lastEntry: number[] = [];
   const postingCount: number[] = [];
+  const contrastCodes: number[][] = [];
   entries.forEach((e, entry) => {
     const texts = [e.question, ...(e.similar ?? [])];
     if (e.keywords && e.keywords.length > 0) texts.push(e.keywords.join(' '));
     for (const t of texts) {
-      const feats = features(t, ctx);
+      const norm = normalize(t);
+      const feats = normFeatures(norm, ctx);
       if (feats.size === 0) continue;
       const fids = new Int32Array(feats.size);
       let k = 0;
@@ -307,6 +379,7 @@ export function buildIndex(entries: FaqEntryInput[], options: MatchOptions = {})
         fids[k++] = id;
       }
       docs.push({ entry, fids });
+      contrastCodes.push(contrastOf(norm));
     }
   });
   // Postings in one buffer (compressed-row layout): feature id → a view of ascending doc indexes.
@@ -365,6 +438,7 @@ export function buildIndex(entries: FaqEntryInput[], options: MatchOptions = {})
     lenFactor: lenFactorOf(docs, options.scorer ?? DEFAULTS.scorer),
     isIntent,
     docIntents: Uint8Array.from(docs, (d) => d.fids.reduce((a, id) => a + isIntent[id]!, 0)),
+    ...packContrast(contrastCodes),
     docLen: Float64Array.from(docs.map((d) => d.fids.length)),
     avgLen: docs.reduce((a, d) => a + d.fids.length, 0) / Math.max(docs.length, 1),
     opts: {
@@ -375,6 +449,7 @@ export function buildIndex(entries: FaqEntryInput[], options: MatchOptions = {})
       scorer: options.scorer ?? DEFAULTS.scorer,
       softChar: options.softChar ?? DEFAULTS.softChar,
       intentPenalty: options.intentPenalty ?? DEFAULTS.intentPenalty,
+      contrastPenalty: options.contrastPenalty ?? DEFAULTS.contrastPenalty,
       weights,
     },
     segment: options.segment,
@@ -399,7 +474,7 @@ export function rank(index: FaqIndex, text: string, limit = 10): Scored[] {
   return rankWithInfo(index, text, limit).ranked;
 }
 
-const NO_INFO: RankInfo = { unknown: 1, length: 0, intentMismatch: 0, evidence: 0, queryShare: 0 };
+const NO_INFO: RankInfo = { unknown: 1, length: 0, intentMismatch: 0, evidence: 0, queryShare: 0, contrastClash: 0 };
 
 /** `rank`, plus what the no-match model needs to know about the question and the best text (RankInfo). */
 export function rankWithInfo(index: FaqIndex, text: string, limit = 10): { ranked: Scored[]; info: RankInfo } {
@@ -448,6 +523,8 @@ export function rankWithInfo(index: FaqIndex, text: string, limit = 10): { ranke
   const qNorm = 1 / Math.pow(qTotal, alpha);
   const { docNorm, docEntry, docIntents } = index;
   const penalty = index.opts.intentPenalty;
+  const qContrast = contrastOf(norm);
+  const cPenalty = index.opts.contrastPenalty;
   let nEntries = 0;
   for (let t = 0; t < nTouched; t++) {
     const d = touched[t]!;
@@ -457,7 +534,7 @@ export function rankWithInfo(index: FaqIndex, text: string, limit = 10): { ranke
     sharedIntents[d] = 0;
     if (m <= 0) continue;
     // (m / qTotal)^alpha × (m / docTotal)^(1 − alpha) = m × qTotal^−alpha × docTotal^(alpha − 1)
-    const s = (bm25 ? m / qSelf : m * qNorm * docNorm[d]!) - penalty * unasked;
+    const s = (bm25 ? m / qSelf : m * qNorm * docNorm[d]!) - penalty * unasked - (qContrast.length > 0 ? cPenalty * contrastClash(qContrast, index, d) : 0);
     if (s <= 0) continue;
     const e = docEntry[d]!;
     const b = best[e]!;
@@ -482,7 +559,7 @@ export function rankWithInfo(index: FaqIndex, text: string, limit = 10): { ranke
     }
     top[k] = [e, s];
   }
-  const info: RankInfo = { unknown: qUnknown / qTotal, length: norm.replace(/ /g, '').length, intentMismatch: 0, evidence: 0, queryShare: 0 };
+  const info: RankInfo = { unknown: qUnknown / qTotal, length: norm.replace(/ /g, '').length, intentMismatch: 0, evidence: 0, queryShare: 0, contrastClash: 0 };
   if (top.length > 0) {
     // The best text's exact overlap (no soft credit) and the intents it does not share with the question.
     let ov = 0;
@@ -499,6 +576,7 @@ export function rankWithInfo(index: FaqIndex, text: string, limit = 10): { ranke
     info.intentMismatch = qIntents + docIntents - 2 * shared;
     info.evidence = ov / index.maxIdf;
     info.queryShare = ov / qTotal;
+    info.contrastClash = qContrast.length > 0 ? contrastClash(qContrast, index, bestDoc[top[0]![0]]!) : 0;
   }
   return { ranked: top.map(([e, score]) => ({ id: index.ids[e]!, score })), info };
 }
@@ -576,7 +654,9 @@ export function match(index: FaqIndex, text: string): MatchResult {
   const second = ranked[1]?.score ?? 0;
   const { threshold, minGap, suggestFloor } = index.opts;
   const p = confidence(ranked, info);
-  const confident = top !== undefined && p >= threshold && top.score - second >= minGap;
+  // An entry about another member of a contrast class (冰箱 asked, 空调 answered) is never asserted:
+  // it can only be suggested.
+  const confident = top !== undefined && p >= threshold && top.score - second >= minGap && info.contrastClash === 0;
   const rest = (confident ? ranked.slice(1, 3) : ranked.slice(0, 3)).filter((s) => s.score >= suggestFloor);
   return { match: confident ? top : null, suggestions: rest, ranked, confidence: p };
 }

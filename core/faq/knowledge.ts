@@ -153,3 +153,36 @@ export function intentsOf(text: string): Intent[] {
   for (const [intent, re] of INTENT_PATTERNS) if (re.test(text)) out.push(intent);
   return out;
 }
+
+/**
+ * Contrast classes: things of one kind that exclude each other, each member with its variants. A
+ * question about 冰箱 is not answered by an entry about 空调, nor 提前还款 by one about 逾期, however
+ * many other words they share. When a question names members of a class and an entry text names
+ * only other members of it, the text is about something else (see `contrastPenalty`).
+ */
+export const CONTRAST_CLASSES: readonly (readonly (readonly string[])[])[] = [
+  // apps and channels
+  [['微信', 'wx'], ['支付宝'], ['qq'], ['淘宝', '天猫'], ['京东'], ['美团'], ['拼多多'], ['抖音']],
+  // phone systems
+  [['安卓', 'android'], ['苹果', 'iphone', 'ios'], ['鸿蒙']],
+  // banks
+  [['工商银行', '工行'], ['农业银行', '农行'], ['建设银行', '建行'], ['中国银行', '中行'], ['招商银行', '招行'], ['交通银行', '交行'], ['邮储', '邮政'], ['浦发'], ['民生银行'], ['光大'], ['中信'], ['兴业'], ['平安银行'], ['华夏银行'], ['广发']],
+  // card kinds
+  [['信用卡'], ['储蓄卡', '借记卡']],
+  // appliances
+  [['空调'], ['冰箱'], ['洗衣机'], ['电视'], ['热水器'], ['净水器'], ['扫地机'], ['油烟机'], ['燃气灶'], ['微波炉'], ['洗碗机'], ['空气净化器'], ['电饭煲']],
+  // early or late
+  [['提前', '提早'], ['逾期', '延期', '晚还', '超期']],
+  // up or down
+  [['提高', '提升', '提额', '增加', '调高', '上调'], ['降低', '减少', '下调', '降额', '调低']],
+  // on or off
+  [['开通', '开启', '激活'], ['关闭', '注销', '停用', '关掉']],
+  // bind or unbind
+  [['解绑', '解除绑定'], ['绑定', '绑卡']],
+  // in or out
+  [['转入', '充值', '存入'], ['转出', '提现', '取现']],
+  // time of day
+  [['上午', '早上'], ['中午'], ['下午'], ['晚上', '夜间', '半夜']],
+  // return or exchange
+  [['退货'], ['换货']],
+];

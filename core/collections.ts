@@ -53,6 +53,10 @@ export const COLLECTIONS = {
     description: 'Bookings: service, start/end, customer, contact, status and its history.',
     indexes: ['customer', 'serviceId', 'status', 'day'],
   },
+  appointment_keys: {
+    description: 'Idempotency locks of bookings, one per customer and client key (`_id` = SHA-256 of OPENID and `idempotencyKey`): the appointment that request made, written in its booking transaction; removed with that appointment by retention. Nothing personal.',
+    indexes: ['appointmentId'],
+  },
   slot_counters: {
     description: 'One per service and slot start (`serviceId|startISO`): places taken — the overbooking guard.',
     indexes: ['serviceId'],

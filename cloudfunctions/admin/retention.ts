@@ -93,16 +93,35 @@ function envInt(name: string, max: number): number | null {
   return Number.isInteger(n) && n >= 1 && n <= max ? n : null;
 }
 
-/** Remove `where` in batches (oldest `sortField` first) until none is left or time is up; true when none is left. */
-async function removeAll(collection: 'appointments' | 'slot_counters' | 'left_messages' | 'faq_unanswered' | 'notifications', where: () => Where, sortField: string, budget: Budget, count: (n: number) => void): Promise<boolean> {
+/**
+ * Remove `where` in batches (oldest `sortField` first) until none is left or time is up; true when none is left.
+ * `beforeRemove` runs on each batch's ids before it is removed (what must not outlive those documents).
+ */
+async function removeAll(
+  collection: 'appointments' | 'slot_counters' | 'left_messages' | 'faq_unanswered' | 'notifications',
+  where: () => Where,
+  sortField: string,
+  budget: Budget,
+  count: (n: number) => void,
+  beforeRemove?: (ids: string[]) => Promise<void>,
+): Promise<boolean> {
   const coll = db.collection(collection);
   for (;;) {
     const ids = (await rows<{ _id: string }>(coll.where(where()).orderBy(sortField, 'asc').field({ _id: true }).limit(budget.batch))).map((d) => d._id);
     if (ids.length === 0) return true;
+    if (beforeRemove) await beforeRemove(ids);
     // The condition again with the ids: a document that changed meanwhile (e.g. a queued notification) stays.
     count(await removed(coll.where({ ...where(), _id: _.in(ids) }).remove()));
     if (budget.left() <= 0) return false;
   }
+}
+
+/**
+ * The idempotency locks of appointments about to be removed, before them: a lock never outlives its appointment.
+ * (One whose appointment then stays, rescheduled meanwhile, only named a request made before the cutoff.)
+ */
+async function removeKeyLocks(appointmentIds: string[]): Promise<void> {
+  await db.collection('appointment_keys').where({ appointmentId: _.in(appointmentIds) }).remove();
 }
 
 /** `cloud.deleteFile` of cloud-storage ids; a file that is already gone counts as removed. */
@@ -174,7 +193,7 @@ async function purge(cutoff: Date, now: Date, budget: Budget, counts: RetentionC
   };
   const steps: Record<Exclude<RetentionStep, 'audit'>, () => Promise<boolean>> = {
     conversations: () => purgeConversations(cutoff, now, budget, counts),
-    appointments: () => removeAll('appointments', () => ({ end: _.lt(cutoff) }), 'end', budget, add('appointments')),
+    appointments: () => removeAll('appointments', () => ({ end: _.lt(cutoff) }), 'end', budget, add('appointments'), removeKeyLocks),
     slotCounters: () => removeAll('slot_counters', () => ({ start: _.lt(cutoff) }), 'start', budget, add('slotCounters')),
     leftMessages: () => removeAll('left_messages', () => ({ createdAt: _.lt(cutoff) }), 'createdAt', budget, add('leftMessages')),
     unanswered: () => removeAll('faq_unanswered', () => ({ at: _.lt(cutoff) }), 'at', budget, add('unanswered')),

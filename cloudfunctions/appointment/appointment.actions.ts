@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { RATE_LIMITS } from '../../core/abuse/limits';
 import type { Appointment, AppointmentService, AppointmentStatus, NotificationEvent, RevealedContact } from '../../core/api';
@@ -42,12 +42,15 @@ import { notify } from '../_shared/notify';
 import { signal } from '../_shared/signals';
 import { recordUnmask } from '../_shared/unmask';
 import { logWarn } from '../_shared/log';
+import { newId } from '../_shared/db';
 import {
+  appointmentOfKey,
   appointmentsOf,
   appointmentsOn,
   changeStatus,
   findAppointment,
   findService,
+  keyLockId,
   listServices,
   releasePlace,
   takePlace,
@@ -55,6 +58,8 @@ import {
   sealAppointment,
   transact,
   txAppointment,
+  txKeyLock,
+  writeKeyLock,
   writeService,
   type HistoryEntry,
   type StoredAppointment,
@@ -102,11 +107,6 @@ function slotAt(service: AppointmentService, startIso: string, now: Date, staff:
   const slot = checkSlot(service, start, now, { staff });
   if (typeof slot === 'string') throw new AppError(slotRefusalCode(slot), slotRefusalMessage(service, slot));
   return slot;
-}
-
-/** Same customer + same key = same booking: the id is derived from both. */
-function idempotentId(openid: string, key: string): string {
-  return createHash('sha256').update(`${openid}\n${key}`).digest('hex').slice(0, 32);
 }
 
 /**
@@ -252,10 +252,11 @@ type Booked = { created: true; appt: StoredAppointment; service: AppointmentServ
  * Staff bookings may take any future slot (no lead time or window) and are confirmed at once.
  */
 async function placeBooking(ctx: CallContext, input: BookingInput, customer: string, staff: boolean, flags: { noteReview?: boolean } = {}): Promise<Booked> {
-  const id = input.idempotencyKey ? idempotentId(customer, input.idempotencyKey) : randomBytes(16).toString('hex');
+  // Same customer + same key = same booking, kept by a lock document; the appointment's id stays random.
+  const lockId = input.idempotencyKey ? keyLockId(customer, input.idempotencyKey) : null;
   // A repeated request (double tap, retry after a lost answer) gets the booking it already made.
-  if (input.idempotencyKey) {
-    const existing = await findAppointment(id);
+  if (lockId) {
+    const existing = await appointmentOfKey(lockId);
     if (existing) return { created: false, appt: existing, service: (await findService(existing.serviceId)) ?? undefined };
   }
   const service = await bookableService(ctx, input.serviceId);
@@ -263,7 +264,7 @@ async function placeBooking(ctx: CallContext, input: BookingInput, customer: str
   const slot = slotAt(service, input.start, ctx.now, staff);
   const status: AppointmentStatus = staff ? 'confirmed' : 'booked';
   const doc: StoredAppointment = {
-    _id: id,
+    _id: newId(),
     serviceId: service.id,
     customer,
     start: slot.start,
@@ -282,12 +283,16 @@ async function placeBooking(ctx: CallContext, input: BookingInput, customer: str
     history: [entry(ctx, staff ? 'bookFor' : 'book', null, status, { toStart: toBusinessIso(slot.start) })],
   };
   const booked = await transact(async (t) => {
-    if (input.idempotencyKey) {
-      const existing = await txAppointment(t, id);
+    // The lock is read first: a concurrent request with the same key that commits meanwhile makes this
+    // transaction conflict, and its retry finds the lock and returns that booking.
+    const lock = lockId ? await txKeyLock(t, lockId) : null;
+    if (lock) {
+      const existing = await txAppointment(t, lock.appointmentId);
       if (existing) return existing;
     }
     await takePlace(t, service.id, slot.start, service.capacityPerSlot, ctx.now);
     await t.collection('appointments').add({ data: sealAppointment(doc) });
+    if (lockId) await writeKeyLock(t, lockId, lock, doc._id, ctx.now);
     return doc;
   });
   return booked === doc ? { created: true, appt: booked, service } : { created: false, appt: booked, service };

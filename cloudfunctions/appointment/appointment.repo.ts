@@ -1,6 +1,7 @@
 // Storage of services, appointments and slot counters, and the transactions that keep a slot from
 // ever holding more bookings than its capacity. Rules live in core/appointments; this file only reads
 // and writes.
+import { createHash } from 'node:crypto';
 import type { AppointmentService, AppointmentStatus } from '../../core/api';
 import { serviceFromDoc, toBusinessIso } from '../../core/appointments';
 import { AppError } from '../../core/envelope';
@@ -48,6 +49,7 @@ export interface StoredAppointment {
   status: AppointmentStatus;
   /** Staff OPENID when desk staff booked it for the customer (`bookFor`). */
   bookedBy?: string;
+  /** The client's key of the request that booked it; the lock that keeps it to one booking is in `appointment_keys`. */
   idempotencyKey?: string;
   cancelReason?: string;
   createdAt: Date;
@@ -134,6 +136,42 @@ export async function changeStatus(id: string, from: readonly AppointmentStatus[
     .where({ _id: id, status: _.in([...from]) })
     .update({ data: { status: to, updatedAt: entry.at, history: _.push([entry]) } })) as { stats: { updated: number } };
   return result.stats.updated === 1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Idempotency locks
+
+/**
+ * A booking's idempotency lock in `appointment_keys`, written in the booking's transaction: which appointment the
+ * customer's request with that key made. Nothing else: no contact, no time, no OPENID in the clear.
+ */
+export interface AppointmentKeyLock {
+  /** `keyLockId(customer, idempotencyKey)`. */
+  _id: string;
+  appointmentId: string;
+  createdAt: Date;
+}
+
+/** The lock's `_id`: a SHA-256 of the customer's OPENID and the client's key (the appointment's own id is random). */
+export function keyLockId(customer: string, idempotencyKey: string): string {
+  return createHash('sha256').update(`${customer}\n${idempotencyKey}`).digest('hex');
+}
+
+/** The appointment an earlier request with this lock booked, or null (no such request, or the appointment is gone). */
+export async function appointmentOfKey(lockId: string): Promise<StoredAppointment | null> {
+  const lock = await first<AppointmentKeyLock>(db.collection('appointment_keys').where({ _id: lockId }));
+  return lock ? findAppointment(lock.appointmentId) : null;
+}
+
+/** The lock inside a transaction (read before booking, so two requests with one key conflict at commit). */
+export function txKeyLock(t: Tx, lockId: string): Promise<AppointmentKeyLock | null> {
+  return txGet<AppointmentKeyLock>(t, 'appointment_keys', lockId);
+}
+
+/** Inside the booking's transaction: the lock names `appointmentId` (a lock left by an appointment that is gone is taken over). */
+export async function writeKeyLock(t: Tx, lockId: string, existing: AppointmentKeyLock | null, appointmentId: string, now: Date): Promise<void> {
+  if (existing) await t.collection('appointment_keys').doc(lockId).update({ data: { appointmentId, createdAt: now } });
+  else await t.collection('appointment_keys').add({ data: { _id: lockId, appointmentId, createdAt: now } });
 }
 
 // ---------------------------------------------------------------------------------------------------

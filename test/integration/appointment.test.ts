@@ -1,6 +1,7 @@
 // Appointments end to end: services, slots, booking that never overbooks, idempotent retries, cancel and
 // reschedule rules, the staff schedule — through the gateway, the real bundle, wx-server-sdk and the
 // emulator's database (demo data).
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDay } from '../../core/appointments';
 import { data, errorCode, opened, startTestEmulator, type TestEmulator } from '../helpers/emulator';
@@ -210,6 +211,84 @@ describe('appointment (demo data)', () => {
       const a = await book(customer(4), 'svc-cleaning', at(dayPlus(2), '10:30'));
       const b = await book(customer(4), 'svc-cleaning', at(dayPlus(2), '10:30'));
       expect(a.id).not.toBe(b.id);
+    });
+  });
+
+  describe('idempotency keys: a lock document beside a random id', () => {
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    /** Every id a hash of (OPENID, key) could be taken for: either order, common separators, full or cut to 32. */
+    const derivable = (openid: string, key: string) =>
+      ['\n', '|', ':', '', ' ', '\u0000'].flatMap((sep) => [`${openid}${sep}${key}`, `${key}${sep}${openid}`]).flatMap((text) => [sha256(text), sha256(text).slice(0, 32)]);
+    const lockOf = (openid: string, key: string) => emu.db.get('appointment_keys', sha256(`${openid}\n${key}`));
+    const RANDOM_ID = /^[0-9a-f]{32}$/;
+
+    it('the same key twice: the same appointment, one row, one place; the lock names it and nothing else', async () => {
+      const openid = 'apt-key-twice';
+      const token = await emu.login('customer', { openid });
+      const start = at(dayPlus(10), '09:00');
+      const key = 'retry-0001-abcdef';
+      const first = await book(token, SINGLE.id, start, { idempotencyKey: key });
+      // The slot (capacity 1) is now full: the retry still gets its booking, not CONFLICT.
+      const again = await book(token, SINGLE.id, start, { idempotencyKey: key });
+      expect(again).toEqual(first);
+      expect(first.id).toMatch(RANDOM_ID);
+      expect(derivable(openid, key)).not.toContain(first.id);
+      expect(emu.db.find('appointments', { customer: openid })).toHaveLength(1);
+      expect(data<AppointmentView[]>(await emu.call(token, 'appointment', { action: 'mine' })).map((a) => a.id)).toEqual([first.id]);
+      expect(counter(SINGLE.id, start)).toBe(1);
+
+      const lock = lockOf(openid, key)!;
+      expect(Object.keys(lock).sort()).toEqual(['_id', 'appointmentId', 'createdAt']);
+      expect(lock.appointmentId).toBe(first.id);
+      for (const secret of [openid, key, '张三', '13800138000', '世纪大道']) expect(JSON.stringify(lock)).not.toContain(secret);
+      expect(emu.db.count('appointment_keys', { appointmentId: first.id })).toBe(1);
+
+      // Whatever became of it: cancelled, the same key still answers with that booking and books nothing.
+      data(await emu.call(token, 'appointment', { action: 'cancel', id: first.id }));
+      const afterCancel = await book(token, SINGLE.id, start, { idempotencyKey: key });
+      expect(afterCancel).toMatchObject({ id: first.id, status: 'cancelled' });
+      expect(emu.db.find('appointments', { customer: openid })).toHaveLength(1);
+      expect(counter(SINGLE.id, start)).toBe(0);
+      // A new key is a new booking.
+      const fresh = await book(token, SINGLE.id, start, { idempotencyKey: 'retry-0002-abcdef' });
+      expect(fresh.id).not.toBe(first.id);
+      expect(emu.db.find('appointments', { customer: openid })).toHaveLength(2);
+    });
+
+    it('the same key from two customers: two appointments with unrelated random ids', async () => {
+      const [a, b] = ['apt-key-a', 'apt-key-b'];
+      const key = 'shared-key-0001';
+      const start = at(dayPlus(11), '10:00');
+      const one = await book(await emu.login('customer', { openid: a }), QUICK.id, start, { idempotencyKey: key });
+      const two = await book(await emu.login('customer', { openid: b }), QUICK.id, start, { idempotencyKey: key });
+      expect(one.id).not.toBe(two.id);
+      for (const id of [one.id, two.id]) {
+        expect(id).toMatch(RANDOM_ID);
+        expect([...derivable(a, key), ...derivable(b, key)]).not.toContain(id);
+      }
+      expect(emu.db.find('appointments', { customer: a }).map((d) => d._id)).toEqual([one.id]);
+      expect(emu.db.find('appointments', { customer: b }).map((d) => d._id)).toEqual([two.id]);
+      expect(counter(QUICK.id, start)).toBe(2);
+      // Two locks, one per customer, each naming its own customer's booking.
+      expect(lockOf(a, key)!.appointmentId).toBe(one.id);
+      expect(lockOf(b, key)!.appointmentId).toBe(two.id);
+    });
+
+    it('concurrent bookings with one key: exactly one appointment, every caller gets it', async () => {
+      const openid = 'apt-key-burst';
+      const token = await emu.login('customer', { openid });
+      const start = at(dayPlus(12), '11:00');
+      const key = 'burst-0001-abcdef';
+      const results = await Promise.all([0, 1, 2, 3, 4].map(() => emu.call(token, 'appointment', booking(QUICK.id, start, { idempotencyKey: key }))));
+      const ids = results.map((r) => data<AppointmentView>(r).id);
+      expect(new Set(ids).size).toBe(1);
+      expect(ids[0]).toMatch(RANDOM_ID);
+      expect(derivable(openid, key)).not.toContain(ids[0]);
+      expect(emu.db.find('appointments', { customer: openid })).toHaveLength(1);
+      expect(emu.db.count('appointment_keys', { appointmentId: ids[0] })).toBe(1);
+      expect(counter(QUICK.id, start)).toBe(1);
+      // One booking, so one reporting event.
+      expect(emu.db.count('events', { type: 'appointment_booked', appointmentId: ids[0] })).toBe(1);
     });
   });
 

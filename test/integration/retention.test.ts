@@ -57,7 +57,10 @@ function ageConversation(emu: TestEmulator, id: string, days: number): void {
 
 async function bookAppointment(emu: TestEmulator, token: string, dayOffset: number, slot: number, name: string): Promise<string> {
   const slots = data<Array<{ start: string; remaining: number }>>(await emu.call(token, 'appointment', { action: 'slots', serviceId: SVC.id, date: businessDayBefore(new Date(), -dayOffset) }));
-  const booked = data<{ id: string }>(await emu.call(token, 'appointment', { action: 'book', serviceId: SVC.id, start: slots[slot]!.start, name, phone: '13900139000', address: '北京市朝阳区望京街 1 号' }));
+  // Booked as the app books (with an idempotency key), so each has its lock in appointment_keys.
+  const booked = data<{ id: string }>(
+    await emu.call(token, 'appointment', { action: 'book', serviceId: SVC.id, start: slots[slot]!.start, name, phone: '13900139000', address: '北京市朝阳区望京街 1 号', idempotencyKey: `retain-${dayOffset}-${slot}-key` }),
+  );
   return booked.id;
 }
 
@@ -146,6 +149,7 @@ describe('retention timer', () => {
     const openMessages = emu.db.count('messages', { conversationId: openOld.conversationId });
     const eventsBefore = emu.db.count('events', { conversationId: oldChat.conversationId });
     const oldStart = emu.db.get('appointments', oldAppointment)!.start as Date;
+    expect(emu.db.count('appointment_keys', { appointmentId: oldAppointment })).toBe(1);
 
     const run = await fireRetention(emu);
     expect(run).toMatchObject({ outcome: 'done' });
@@ -169,6 +173,9 @@ describe('retention timer', () => {
     expect(emu.db.get('appointments', oldAppointment)).toBeUndefined();
     expect(emu.db.find('slot_counters', { serviceId: SVC.id, start: oldStart })).toHaveLength(0);
     expect(emu.db.get('appointments', recentAppointment)).toBeDefined();
+    // Their idempotency locks go with them: the old one's is gone, tomorrow's stays.
+    expect(emu.db.count('appointment_keys', { appointmentId: oldAppointment })).toBe(0);
+    expect(emu.db.count('appointment_keys', { appointmentId: recentAppointment })).toBe(1);
     expect(emu.db.count('slot_counters', { serviceId: SVC.id })).toBeGreaterThanOrEqual(1);
     // Left messages, unanswered questions, notification records, the old export and its file.
     expect(emu.db.find('left_messages', { customer: 'retain-lm' }).map((m) => opened(emu, 'left_messages', m).text)).toEqual(['最近的留言']);
@@ -193,7 +200,7 @@ describe('retention timer', () => {
   });
 
   it('a second run finds nothing to do and changes no data', async () => {
-    const snapshot = () => JSON.stringify(['conversations', 'messages', 'appointments', 'slot_counters', 'left_messages', 'faq_unanswered', 'notifications', 'exports'].map((c) => emu.db.find(c, {}, { sort: { _id: 1 } })));
+    const snapshot = () => JSON.stringify(['conversations', 'messages', 'appointments', 'appointment_keys', 'slot_counters', 'left_messages', 'faq_unanswered', 'notifications', 'exports'].map((c) => emu.db.find(c, {}, { sort: { _id: 1 } })));
     const before = snapshot();
     const run = await fireRetention(emu);
     expect(run.outcome).toBe('done');

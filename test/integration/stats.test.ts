@@ -10,6 +10,22 @@ import { data, errorCode, startTestEmulator, type TestEmulator } from '../helper
 type Res = { status: number; body: Record<string, unknown> };
 const messageOf = (res: Res) => (res.body.error as { message: string }).message;
 
+/** A suite here takes seconds; this much room before the UTC+8 day turns keeps it on one day on a loaded machine too. */
+const SAME_DAY_MS = 120_000;
+
+/**
+ * The UTC+8 day a suite's data and its questions share, taken when the suite starts making data. The functions
+ * record every event on the day of their own clock (which cannot be set), so a suite that crossed midnight
+ * UTC+8 (16:00 UTC) would record part of its data on one day and ask about another: one that would start
+ * within SAME_DAY_MS of that turn waits for the new day first.
+ */
+async function suiteDay(): Promise<string> {
+  const now = Date.now();
+  const untilTurn = dayStart(addDays(dayKey(now), 1)) - now;
+  if (untilTurn < SAME_DAY_MS) await new Promise((resolve) => setTimeout(resolve, untilTurn + 1_000));
+  return dayKey(Date.now());
+}
+
 describe('stats (demo data, real conversations)', () => {
   let emu: TestEmulator;
   let admin: string;
@@ -17,8 +33,8 @@ describe('stats (demo data, real conversations)', () => {
   let a1: string;
   let a2: string;
   let customer: string;
-  const today = dayKey(Date.now());
-  const yesterday = addDays(today, -1);
+  let today: string;
+  let yesterday: string;
   const chats: Chat[] = [];
 
   const stats = (token: string | null, event: Record<string, unknown>) => emu.call(token, 'stats', event);
@@ -37,6 +53,8 @@ describe('stats (demo data, real conversations)', () => {
   }
 
   beforeAll(async () => {
+    today = await suiteDay();
+    yesterday = addDays(today, -1);
     emu = await startTestEmulator();
     admin = await emu.login('admin');
     qa = await emu.login('qa', { openid: 'stats-qa' });
@@ -59,7 +77,7 @@ describe('stats (demo data, real conversations)', () => {
     const c5 = await newChat(emu, { category: 'cat-product' });
     data(await emu.call(c5.token, 'session', { action: 'handoff', conversationId: c5.conversationId }));
     chats.push(c5);
-  });
+  }, SAME_DAY_MS + 60_000);
   afterAll(async () => {
     await emu?.close();
   });
@@ -284,10 +302,11 @@ describe('stats.categories (per FAQ category)', () => {
   let admin: string;
   let qa: string;
   let agent: string;
-  const today = dayKey(Date.now());
+  let today: string;
   const chats: Record<string, Chat> = {};
 
   beforeAll(async () => {
+    today = await suiteDay();
     emu = await startTestEmulator();
     admin = await emu.login('admin');
     qa = await emu.login('qa', { openid: 'cat-qa' });
@@ -302,7 +321,7 @@ describe('stats.categories (per FAQ category)', () => {
     chats.answered = await newChat(emu, { text: '怎么开发票' });
     // No category, nothing answered: 未分类.
     chats.plain = await newChat(emu);
-  });
+  }, SAME_DAY_MS + 60_000);
   afterAll(async () => {
     await emu?.close();
   });

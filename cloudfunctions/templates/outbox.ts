@@ -40,15 +40,20 @@ async function visibilityOf(ctx: CallContext, docs: NotificationDoc[]): Promise<
     SCHEDULERS.includes(ctx.role) ? load<{ _id: string }>(() => db.collection('appointments'), 'appointment', {}) : Promise.resolve(new Map<string, { _id: string }>()),
   ]);
   return (subject) => {
-    if (subject.kind === 'conversation') {
-      const conv = convs.get(subject.id);
-      return conv !== undefined && mayViewAtDesk(ctx, conv);
+    switch (subject.kind) {
+      case 'conversation': {
+        const conv = convs.get(subject.id);
+        return conv !== undefined && mayViewAtDesk(ctx, conv);
+      }
+      case 'left_message': {
+        const msg = left.get(subject.id);
+        return msg !== undefined && mayViewLeftMessage(ctx, msg);
+      }
+      case 'appointment':
+        return appts.has(subject.id);
+      default:
+        return false;
     }
-    if (subject.kind === 'left_message') {
-      const msg = left.get(subject.id);
-      return msg !== undefined && mayViewLeftMessage(ctx, msg);
-    }
-    return appts.has(subject.id);
   };
 }
 

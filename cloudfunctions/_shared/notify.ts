@@ -23,6 +23,15 @@ import { openJson, sealJson } from './seal';
 
 const DATA_FIELD = 'notifications.data';
 
+/**
+ * What a notification is about: the conversation, appointment or left message whose change caused it.
+ * The staff outbox shows a record to those who may see its subject (templates/outbox.ts).
+ */
+export interface NotificationSubject {
+  kind: 'conversation' | 'appointment' | 'left_message';
+  id: string;
+}
+
 export interface NotifyRequest {
   event: NotificationEvent;
   /** The recipient's OPENID. */
@@ -38,6 +47,8 @@ export interface NotifyRequest {
    * both are recorded `failed` with the reason, and the grant is kept.
    */
   expiresAt?: Date;
+  /** What it is about. Without one, only managers see the record in the staff outbox. */
+  subject?: NotificationSubject;
 }
 
 /** A template in `notification_templates` (`_id` = the event). */
@@ -75,6 +86,8 @@ export interface NotificationDoc {
   grantHeld?: boolean;
   /** Epoch ms until which a tick that claimed it is sending it (two ticks never send one twice). */
   lease?: number;
+  /** What it is about (absent on records written before subjects were kept). */
+  subject?: NotificationSubject;
 }
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { dailyCap: 5, quietStart: '22:00', quietEnd: '08:00' };
@@ -178,7 +191,17 @@ async function deliver(msg: { touser: string; templateId: string; page: string; 
 /** Never throws for a user-level outcome (no grant, cap, quiet hours, refusal): it is in the record's status. */
 export async function notify(req: NotifyRequest): Promise<NotificationRecord> {
   const now = req.now ?? new Date();
-  const base = { touser: req.touser, event: req.event, page: req.page ?? '', createdAt: now, day: businessDay(now), data: {} as MessageData, templateId: '', reason: '' };
+  const base = {
+    touser: req.touser,
+    event: req.event,
+    page: req.page ?? '',
+    createdAt: now,
+    day: businessDay(now),
+    data: {} as MessageData,
+    templateId: '',
+    reason: '',
+    ...(req.subject ? { subject: { kind: req.subject.kind, id: req.subject.id } } : {}),
+  };
 
   const tpl = await first<TemplateDoc>(db.collection('notification_templates').where({ event: req.event, enabled: true }));
   if (!tpl) return store({ ...base, status: 'skipped_no_template', reason: '没有为该事件启用的订阅消息模板' });

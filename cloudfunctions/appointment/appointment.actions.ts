@@ -180,6 +180,7 @@ async function afterChange(appt: StoredAppointment, service: AppointmentService,
         ...extra,
       },
       page: `pages/appointments/index?id=${appt._id}`,
+      subject: { kind: 'appointment', id: appt._id },
     });
   } catch (err) {
     logWarn(`[appointment] notify ${event} failed`, err);

@@ -8,7 +8,7 @@ import { AppError } from '../../core/envelope';
 import { deskSchemas } from '../../core/schemas/desk.schema';
 import { updated } from '../_shared/db';
 import { agentStates, tell } from '../_shared/conversations/assign';
-import { deskLeftMessages, findLeftMessage, leftMessages, leftMessageView, sealedAnswer, type LeftMessageDoc } from '../_shared/conversations/left-messages';
+import { deskLeftMessages, findLeftMessage, leftMessages, leftMessageView, mayViewLeftMessage, sealedAnswer, type LeftMessageDoc } from '../_shared/conversations/left-messages';
 import { MESSAGES_PAGE, notifySafely } from '../_shared/conversations/notices';
 import { ERRORS } from '../_shared/conversations/texts';
 import { action, type CallContext } from '../_shared/handler';
@@ -24,7 +24,7 @@ function staffView(doc: LeftMessageDoc): LeftMessage {
 /** A left message the caller may see at the desk (their groups'; managers any); NOT_FOUND otherwise, as for an unknown id. */
 export async function visibleLeftMessage(ctx: CallContext, id: string): Promise<LeftMessageDoc> {
   const msg = await findLeftMessage(id);
-  if (!msg || !(isManager(ctx) || (ctx.user?.groups ?? []).includes(msg.groupId))) throw new AppError('NOT_FOUND', ERRORS.messageNotFound);
+  if (!msg || !mayViewLeftMessage(ctx, msg)) throw new AppError('NOT_FOUND', ERRORS.messageNotFound);
   return msg;
 }
 
@@ -48,7 +48,7 @@ export const leftMessageActions = {
       const n = await updated(leftMessages().where({ _id: msg._id, status: 'open' }).update({ data: { ...answer, answer: sealedAnswer(answer.answer) } }));
       if (n !== 1) throw new AppError('CONFLICT', ERRORS.messageAnswered);
       await tell([msg.customer, ...(await agentStates(msg.groupId)).map((a) => a.id)], 'messages');
-      await notifySafely({ event: 'message_answered', touser: msg.customer, values: { question: msg.text, answer: input.text, time: ctx.now }, page: MESSAGES_PAGE, now: ctx.now });
+      await notifySafely({ event: 'message_answered', touser: msg.customer, values: { question: msg.text, answer: input.text, time: ctx.now }, page: MESSAGES_PAGE, now: ctx.now, subject: { kind: 'left_message', id: msg._id } });
       return staffView({ ...msg, ...answer });
     },
   }),

@@ -2,7 +2,7 @@ import { RATE_LIMITS } from '../../core/abuse/limits';
 import type { NotificationEvent, NotificationRecord, NotificationSettings, NotificationStatus, TemplateView } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { maskPersonal } from '../../core/privacy/mask';
-import { ANY_STAFF, MANAGERS } from '../../core/roles';
+import { DESK_STAFF, MANAGERS } from '../../core/roles';
 import { templatesSchemas } from '../../core/schemas/templates.schema';
 import type { FieldType } from '../../core/templates/fields';
 import { APPOINTMENT_STATUS_PHRASES, dueReminder, flagsAfter, reminderTip, type ReminderKind } from '../../core/templates/reminders';
@@ -13,7 +13,8 @@ import { db, _ } from '../_shared/cloud';
 import { first, rows, updated } from '../_shared/db';
 import { action } from '../_shared/handler';
 import { logError } from '../_shared/log';
-import { addGrant, flushQueued, loadNotificationSettings, notify, toRecord, type NotificationDoc, type TemplateDoc } from '../_shared/notify';
+import { addGrant, flushQueued, loadNotificationSettings, notify, toRecord, type TemplateDoc } from '../_shared/notify';
+import { outboxFor } from './outbox';
 import { openFields } from '../_shared/seal';
 import { saveSettingsDoc } from '../_shared/settings';
 
@@ -129,16 +130,18 @@ export const templatesActions = {
     },
   }),
 
-  /** Staff: what was sent, queued, skipped or refused, newest first; OPENIDs masked except for admins. */
+  /**
+   * Desk staff: what was sent, queued, skipped or refused, newest first; OPENIDs masked except for admins.
+   * Managers see every record, agents those about what they may see at the desk (outbox.ts).
+   */
   outbox: action({
-    access: ANY_STAFF,
+    access: DESK_STAFF,
     input: templatesSchemas.outbox,
     async run(ctx, input): Promise<NotificationRecord[]> {
       if (input.status !== undefined && !STATUSES.includes(input.status as NotificationStatus)) {
         throw new AppError('INVALID_INPUT', `没有这种通知状态：${input.status}（可用：${STATUSES.join('、')}）`);
       }
-      const where = input.status ? { status: input.status } : {};
-      const docs = await rows<NotificationDoc>(db.collection('notifications').where(where).orderBy('createdAt', 'desc').limit(input.limit));
+      const docs = await outboxFor(ctx, input.status, input.limit);
       return docs.map((d) => {
         const rec = toRecord(d);
         // The values sent carry customers' words (a left message, an appointment note): masked for every viewer.
@@ -201,6 +204,7 @@ export async function sendReminders(now: Date): Promise<Record<ReminderKind, num
         event: 'appointment_reminder' satisfies NotificationEvent,
         touser: a.customer,
         page: `pages/appointments/index?id=${encodeURIComponent(a._id)}`,
+        subject: { kind: 'appointment', id: a._id },
         now,
         // A reminder held by quiet hours past the start is pointless.
         expiresAt: start,

@@ -4,6 +4,8 @@
 // an agent of another group, QA, the supervisor and the admin. The table is written from the product's
 // rules (docs/api.md). A caller who may not see the object gets exactly the answer of an id that does
 // not exist (no existence oracle); every refusal changes nothing (no committed write, same store hash).
+// A list row (`listed`) asks for a list instead: hidden means the list answers as if the object did not
+// exist (it is absent); the notification records of the staff outbox are checked this way.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTEMPT_COUNTERS, snapshotHash, watchWrites } from '../helpers/db-snapshot';
@@ -39,6 +41,8 @@ interface Row {
   /** The action changes the object: each allowed caller acts on a fixture of its own. */
   fresh?: boolean;
   request(fx: Fixture, id: string): { fn: string; event: Record<string, unknown> };
+  /** A list action: whether the object is in the list answered (Y: it is; H: the call succeeds without it). */
+  listed?: (answer: unknown, fx: Fixture) => boolean;
   expect: string;
 }
 
@@ -134,6 +138,35 @@ async function personalReply(): Promise<Fixture> {
   return { owner: c.token, ownerId: c.openid, id: reply.id };
 }
 
+/** The one notification record of a kind for the fixture's customer (its id becomes the fixture's). */
+function noticeOf(fx: Fixture, event: string): Fixture {
+  const found = emu.db.find('notifications', { touser: fx.ownerId, event });
+  expect(found, event).toHaveLength(1);
+  return { ...fx, id: String(found[0]!._id) };
+}
+
+/** The assigned agent replies while the customer is away: an agent_replied record about the conversation. */
+async function conversationNotice(): Promise<Fixture> {
+  const fx = await assigned();
+  emu.db.update('conversations', fx.id, { customerSeenAt: new Date(Date.now() - 120_000) });
+  data(await emu.call(staff.get('assignedAgent')!, 'desk', { action: 'reply', conversationId: fx.id, text: '您好，已为您查询' }));
+  return noticeOf(fx, 'agent_replied');
+}
+
+/** An aftersales agent answers a left message: a message_answered record about it. */
+async function leftMessageNotice(): Promise<Fixture> {
+  const fx = await leftMessage();
+  data(await emu.call(staff.get('assignedAgent')!, 'desk', { action: 'answerMessage', id: fx.id, text: '已为您登记' }));
+  return noticeOf(fx, 'message_answered');
+}
+
+/** The supervisor confirms a booking: an appointment_confirmed record about it. */
+async function appointmentNotice(): Promise<Fixture> {
+  const fx = await appointment();
+  data(await emu.call(staff.get('supervisor')!, 'appointment', { action: 'confirm', id: fx.id }));
+  return noticeOf(fx, 'appointment_confirmed');
+}
+
 /** Built once per kind and shared by the rows that do not need a fresh one. */
 const shared = new Map<() => Promise<Fixture>, Promise<Fixture>>();
 const once = (make: () => Promise<Fixture>) => () => {
@@ -143,6 +176,8 @@ const once = (make: () => Promise<Fixture>) => () => {
 
 const conversationOf = (fn: string, action: string, extra: Record<string, unknown> = {}) => (_fx: Fixture, id: string) => ({ fn, event: { action, conversationId: id, ...extra } });
 const byId = (fn: string, action: string, extra: Record<string, unknown> = {}) => (_fx: Fixture, id: string) => ({ fn, event: { action, id, ...extra } });
+const outbox = () => ({ fn: 'templates', event: { action: 'outbox', limit: 200 } });
+const hasRecord = (answer: unknown, fx: Fixture) => (answer as Array<{ id: string }>).some((r) => r.id === fx.id);
 
 //                         owner  other  assigned  same-group  other-group  qa  supervisor  admin
 const ROWS: Row[] = [
@@ -188,6 +223,10 @@ const ROWS: Row[] = [
   // personal quick replies: the owner only, managers included
   { name: 'desk.saveQuickReply (personal)', fixture: once(personalReply), request: byId('desk', 'saveQuickReply', { scope: 'personal', title: '改个标题', text: '您好' }), expect: 'F F Y H H F H H' },
   { name: 'desk.removeQuickReply (personal)', fixture: personalReply, fresh: true, request: byId('desk', 'removeQuickReply'), expect: 'F F Y H H F H H' },
+  // notification records (lists): whoever may see what they are about at the desk or in the schedule; managers all; not QA
+  { name: 'templates.outbox (a conversation’s)', fixture: once(conversationNotice), request: outbox, listed: hasRecord, expect: 'F F Y H H F Y Y' },
+  { name: 'templates.outbox (a left message’s)', fixture: once(leftMessageNotice), request: outbox, listed: hasRecord, expect: 'F F Y Y H F Y Y' },
+  { name: 'templates.outbox (an appointment’s)', fixture: once(appointmentNotice), request: outbox, listed: hasRecord, expect: 'F F Y Y Y F Y Y' },
 ];
 
 beforeAll(async () => {
@@ -243,6 +282,7 @@ describe('object-level access', () => {
           const res = await emu.call(ownToken, real.fn, await resolve(row.request(own, own.id).event, ownToken));
           const code = errorCode(res);
           if (code === 'FORBIDDEN' || code === 'NOT_FOUND' || code === 'UNAUTHENTICATED') wrong.push(`${caller}: ${code} ${JSON.stringify(res.body.error)}, expected allowed`);
+          else if (row.listed && (code !== undefined || !row.listed(res.body.data, own))) wrong.push(`${caller}: ${code ?? 'not listed'}, expected listed`);
           continue;
         }
         const writes = watchWrites(emu.db, ATTEMPT_COUNTERS);
@@ -253,7 +293,9 @@ describe('object-level access', () => {
         if (changed.length > 0 || snapshotHash(emu.db, ATTEMPT_COUNTERS) !== before) wrong.push(`${caller}: refused but wrote ${changed.join(', ')}`);
         const code = errorCode(res);
         if (expected[caller] === 'F' && code !== 'FORBIDDEN') wrong.push(`${caller}: ${code ?? 'ok'}, expected FORBIDDEN`);
-        if (expected[caller] === 'H') {
+        if (expected[caller] === 'H' && row.listed) {
+          if (code !== undefined || row.listed(res.body.data, fx)) wrong.push(`${caller}: ${code ?? 'listed'}, expected absent from the list`);
+        } else if (expected[caller] === 'H') {
           const ghost = row.request(fx, unknownId());
           const unknown = await emu.call(token, ghost.fn, { ...event, ...(event.conversationId ? { conversationId: ghost.event.conversationId } : { id: ghost.event.id }) });
           if (code !== 'NOT_FOUND') wrong.push(`${caller}: ${code ?? 'ok'} ${JSON.stringify(res.body)}, expected NOT_FOUND`);

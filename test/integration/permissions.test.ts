@@ -107,7 +107,7 @@ const MATRIX: Record<string, Who> = {
   'appointment.bookFor': DESK,
   'appointment.revealContact': DESK,
   'appointment.saveService': MANAGERS,
-  // templates — customers give grants; managers keep templates; staff read the outbox
+  // templates — customers give grants; managers keep templates; desk staff read the outbox (what of it: permissions-objects)
   'templates.available': ANYONE,
   'templates.grant': ANYONE,
   'templates.list': MANAGERS,
@@ -115,7 +115,7 @@ const MATRIX: Record<string, Who> = {
   'templates.remove': MANAGERS,
   'templates.settings': MANAGERS,
   'templates.saveSettings': MANAGERS,
-  'templates.outbox': STAFF,
+  'templates.outbox': DESK,
   // stats — staff (agents: their own numbers); categories, targets, unanswered for QA and managers
   'stats.overview': STAFF,
   'stats.timeseries': STAFF,

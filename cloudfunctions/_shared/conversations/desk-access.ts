@@ -10,7 +10,7 @@ import { ERRORS } from './texts';
  * Its agent (`agentId` is kept when a conversation closes, so the agent who handled it can still read
  * it after), managers, or staff of its group while it waits in the queue.
  */
-export function mayViewAtDesk(ctx: CallContext, conv: ConversationDoc): boolean {
+export function mayViewAtDesk(ctx: CallContext, conv: Pick<ConversationDoc, 'agentId' | 'status' | 'groupId'>): boolean {
   return conv.agentId === ctx.openid || MANAGERS.includes(ctx.role) || (conv.status === 'queued' && (ctx.user?.groups ?? []).includes(conv.groupId));
 }
 

@@ -5,8 +5,10 @@
 import type { LeftMessage } from '../../../core/api';
 import { maskPhone } from '../../../core/appointments/phone';
 import { maskPersonal } from '../../../core/privacy/mask';
+import { MANAGERS } from '../../../core/roles';
 import { _, db } from '../cloud';
 import { first, rows } from '../db';
+import type { CallContext } from '../handler';
 import { openFields, seal } from '../seal';
 
 export interface LeftMessageDoc {
@@ -58,6 +60,11 @@ const opened = (doc: LeftMessageDoc): LeftMessageDoc => openFields('left_message
 
 /** The stored form of a staff answer. */
 export const sealedAnswer = (text: string): string => seal(text, 'left_messages.answer');
+
+/** Who may see a left message at the desk: managers any, other desk staff those left for their skill groups. */
+export function mayViewLeftMessage(ctx: CallContext, msg: Pick<LeftMessageDoc, 'groupId'>): boolean {
+  return MANAGERS.includes(ctx.role) || (ctx.user?.groups ?? []).includes(msg.groupId);
+}
 
 export async function findLeftMessage(id: string): Promise<LeftMessageDoc | null> {
   const doc = await first<LeftMessageDoc>(leftMessages().where({ _id: id }));

@@ -33,11 +33,11 @@ export async function noticeAgentReplied(conv: ConversationDoc, agentName: strin
     logWarn('[conversations] agent_replied flag not set', err);
     return;
   }
-  await notifySafely({ event: 'agent_replied', touser: conv.customer, values: { agentName, preview, time: now }, page: chatPage(conv._id), now });
+  await notifySafely({ event: 'agent_replied', touser: conv.customer, values: { agentName, preview, time: now }, page: chatPage(conv._id), now, subject: { kind: 'conversation', id: conv._id } });
 }
 
 /** A conversation a person handled was closed while the customer was away: invite them to rate it. */
 export async function noticeRateRequest(conv: ConversationDoc, now: Date): Promise<void> {
   if (conv.handoffAt === null || !customerAway(conv, now)) return;
-  await notifySafely({ event: 'rate_request', touser: conv.customer, values: { topic: TEXTS.rateTopic, time: now, tip: TEXTS.rateTip }, page: chatPage(conv._id), now });
+  await notifySafely({ event: 'rate_request', touser: conv.customer, values: { topic: TEXTS.rateTopic, time: now, tip: TEXTS.rateTip }, page: chatPage(conv._id), now, subject: { kind: 'conversation', id: conv._id } });
 }

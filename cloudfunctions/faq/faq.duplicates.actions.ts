@@ -136,8 +136,8 @@ export const faqDuplicatesActions = {
         ctx.openid,
         'faq.merge',
         `faq_entries/${input.into}`,
-        { ...mergeView(before.into), from: { id: input.from, ...mergeView(before.from) } },
-        { ...mergeView(after.into), from: { id: input.from, ...mergeView(after.from), mergedInto: input.into } },
+        { ...mergeView(before.into), mergedEntry: { id: input.from, ...mergeView(before.from) } },
+        { ...mergeView(after.into), mergedEntry: { id: input.from, ...mergeView(after.from), mergedInto: input.into } },
       );
       invalidateFaqIndex();
       return { into: adminEntry(after.into), from: adminEntry(after.from) };

@@ -197,8 +197,8 @@ describe('audit coverage', () => {
         return { from: twin.id, into: s.entry };
       },
       action: 'faq.merge', target: (_r, s) => `faq_entries/${s.entry}`,
-      before: (s) => ({ question: '审计日志怎么查？', from: { id: s.twin, question: '审计记录去哪看', enabled: true } }),
-      after: (_r, s) => ({ similar: expect.arrayContaining(['审计记录去哪看']), keywords: ['审计'], from: { id: s.twin, enabled: false, mergedInto: s.entry } }),
+      before: (s) => ({ question: '审计日志怎么查？', mergedEntry: { id: s.twin, question: '审计记录去哪看', enabled: true } }),
+      after: (_r, s) => ({ similar: expect.arrayContaining(['审计记录去哪看']), keywords: ['审计'], mergedEntry: { id: s.twin, enabled: false, mergedInto: s.entry } }),
     },
     {
       call: 'faq.dismissDuplicate', as: 'supervisor',

@@ -85,8 +85,8 @@ describe('faq.duplicates and faq.mergeDuplicate', () => {
     expect(added).toHaveLength(auditBefore + 1);
     expect(added.at(-1)).toMatchObject({
       target: `faq_entries/${keep.id}`,
-      before: { similar: ['浴室能用暖风机吗'], from: { id: twin.id, enabled: true } },
-      after: { similar: res.into.similar, from: { id: twin.id, enabled: false, mergedInto: keep.id } },
+      before: { similar: ['浴室能用暖风机吗'], mergedEntry: { id: twin.id, enabled: true } },
+      after: { similar: res.into.similar, mergedEntry: { id: twin.id, enabled: false, mergedInto: keep.id } },
     });
 
     for (const q of [twin.question, '洗澡时可以开暖风机吗']) expect((await ask(q)).match?.id, q).toBe(keep.id);

@@ -109,6 +109,20 @@ describe('faq.duplicates and faq.mergeDuplicate', () => {
     expect(emu.db.get('faq_entries', other.id)).toMatchObject({ enabled: true, similar: [] });
   });
 
+  it('two opposite merges at once: exactly one wins, the other is a CONFLICT', async () => {
+    const x = await save({ question: '暖风机倒了会自动断电吗', answer: '会，内置倾倒开关。' });
+    const y = await save({ question: '暖风机倒下会不会自动断电', answer: '会自动断电。' });
+    const answers = await Promise.all([fn(supervisor, { action: 'mergeDuplicate', from: x.id, into: y.id }), fn(admin, { action: 'mergeDuplicate', from: y.id, into: x.id })]);
+    const codes = answers.map((r) => (r.body.ok ? 'ok' : errorCode(r)));
+    expect(codes.sort()).toEqual(['CONFLICT', 'ok']);
+    const [dx, dy] = [emu.db.get('faq_entries', x.id)!, emu.db.get('faq_entries', y.id)!];
+    // One is merged into the other, never both.
+    expect([dx.mergedInto, dy.mergedInto].filter(Boolean)).toHaveLength(1);
+    const kept = dx.mergedInto ? dy : dx;
+    expect(kept).toMatchObject({ enabled: true });
+    expect(kept.similar).toHaveLength(1);
+  });
+
   it('customers, agents and QA cannot merge or dismiss; unknown ids are NOT_FOUND; nothing changes', async () => {
     const a = await save({ question: '暖风机第一次用有异味正常吗', answer: '新机初次使用有轻微气味属正常，通风后即消失。' });
     const b = await save({ question: '暖风机刚开始用有味道正常吗', answer: '正常，使用几次后会消失。' });

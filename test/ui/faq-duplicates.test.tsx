@@ -77,6 +77,13 @@ describe('「重复条目」 tab', () => {
     await waitFor(() => expect(callsOf('mergeDuplicate')).toEqual([{ action: 'mergeDuplicate', from: 'faq-c', into: 'faq-d' }]));
   });
 
+  it('merging into a draft says the bot will use it only once published', async () => {
+    render(<FaqDuplicatesTab refreshKey={0} />);
+    const [first] = await screen.findAllByTestId('duplicate-pair');
+    fireEvent.click(within(first!).getByTestId('duplicate-merge-right'));
+    await screen.findByText('“暖风机可以放在浴室里用吗”将作为相似问并入“暖风机能不能在浴室里使用”，原条目下架。“暖风机能不能在浴室里使用”还是草稿，发布后机器人才会用它回答');
+  });
+
   it('「不是重复」 dismisses the pair and removes it; the last one leaves the empty state', async () => {
     fake.functions!.ok('faq.duplicates', report([{ a: filter, b: filterTwin, score: 0.52 }]));
     render(<FaqDuplicatesTab refreshKey={0} />);

@@ -106,7 +106,7 @@ export function FaqDuplicatesTab({ refreshKey }: { refreshKey: number }) {
       <Dialog
         visible={confirming !== null}
         title={T.confirmTitle}
-        content={confirming ? T.confirmBody(confirming.from.question, confirming.into.question) : ''}
+        content={confirming ? T.confirmBody(confirming.from.question, confirming.into.question) + (confirming.into.published ? '' : T.intoDraft(confirming.into.question)) : ''}
         confirmText={T.confirm}
         cancelText={FAQ_TEXT.common.keep}
         onConfirm={() => void merge()}

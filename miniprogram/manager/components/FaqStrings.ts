@@ -149,6 +149,7 @@ export const FAQ_TEXT = {
     notDuplicate: '不是重复',
     confirmTitle: '合并问题',
     confirmBody: (from: string, into: string) => `“${from}”将作为相似问并入“${into}”，原条目下架`,
+    intoDraft: (into: string) => `。“${into}”还是草稿，发布后机器人才会用它回答`,
     confirm: '合并',
     merged: '已合并',
     dismissed: '已标记为不是重复',

@@ -635,6 +635,9 @@ export interface Api {
     export: { input: In<typeof faqSchemas.export>; output: FaqExportFile };
     unanswered: { input: In<typeof faqSchemas.unanswered>; output: FaqUnansweredReport };
     resolveUnanswered: { input: In<typeof faqSchemas.resolveUnanswered>; output: FaqResolveResult };
+    duplicates: { input: In<typeof faqSchemas.duplicates>; output: FaqDuplicatesReport };
+    mergeDuplicate: { input: In<typeof faqSchemas.mergeDuplicate>; output: FaqMergeResult };
+    dismissDuplicate: { input: In<typeof faqSchemas.dismissDuplicate>; output: { dismissed: boolean } };
     rules: { input: In<typeof faqSchemas.rules>; output: FaqRule[] };
     saveRule: { input: In<typeof faqSchemas.saveRule>; output: FaqRule };
     removeRule: { input: In<typeof faqSchemas.removeRule>; output: { removed: boolean } };
@@ -663,6 +666,8 @@ export interface FaqAdminCategory extends FaqCategory {
 export interface FaqAdminEntry extends Omit<FaqEntry, 'related'> {
   enabled: boolean;
   order: number;
+  /** The entry this one was merged into (faq.mergeDuplicate); a merged entry is unpublished. */
+  mergedInto?: string;
 }
 
 export interface FaqAdminList {
@@ -716,6 +721,39 @@ export interface FaqResolveResult {
   handled: number;
   /** The new draft ('new') or the entry the texts were added to ('similar'). */
   entry?: FaqAdminEntry;
+}
+
+/** One entry of a near-duplicate pair, as the staff lists show it. */
+export interface FaqDuplicateEntry extends FaqEntrySummary {
+  published: boolean;
+  similarCount: number;
+  views: number;
+  updatedAt: string;
+}
+
+export interface FaqDuplicatePair {
+  /** `a` is the entry listed first (published before drafts, then the most recently edited). */
+  a: FaqDuplicateEntry;
+  b: FaqDuplicateEntry;
+  /** The matcher's mean score of the two questions against each other, 0 – 1 (3 decimals). */
+  score: number;
+}
+
+export interface FaqDuplicatesReport {
+  /** Best first, at most 50; dismissed pairs and merged entries left out. */
+  pairs: FaqDuplicatePair[];
+  /** Entries compared (at most 3,000: published first, then the most recently edited). */
+  checked: number;
+  /** Entries that could be compared (not merged); more than `checked` when the cap applied. */
+  total: number;
+  minScore: number;
+}
+
+export interface FaqMergeResult {
+  /** The entry kept, with `from`'s questions as similar questions. */
+  into: FaqAdminEntry;
+  /** The merged entry, now unpublished. */
+  from: FaqAdminEntry;
 }
 
 export interface FaqRule {

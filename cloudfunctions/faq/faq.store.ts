@@ -20,6 +20,8 @@ export type StoredEntry = {
   order?: number;
   createdAt?: Date;
   updatedAt?: Date;
+  /** Set when staff merged this entry into another (faq.mergeDuplicate); it is then unpublished. */
+  mergedInto?: string;
 };
 
 export type StoredCategory = {
@@ -47,6 +49,7 @@ export function adminEntry(e: StoredEntry): FaqAdminEntry {
     updatedAt: (e.updatedAt ? new Date(e.updatedAt) : new Date(0)).toISOString(),
     enabled: e.enabled === true,
     order: e.order ?? 0,
+    ...(e.mergedInto ? { mergedInto: e.mergedInto } : {}),
   };
 }
 

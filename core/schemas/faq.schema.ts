@@ -94,6 +94,14 @@ export const faqSchemas = {
     .refine((v) => v.groupKey !== undefined || v.texts !== undefined, { message: '请指定问题组', path: ['groupKey'] })
     .refine((v) => v.resolution !== 'similar' || v.entryId !== undefined, { message: '请选择要加入的问题', path: ['entryId'] }),
 
+  // ---- staff: near-duplicate entries (core/faq/duplicates.ts) ----
+  /** Pairs of entries the matcher finds alike both ways; `minScore` is the least pair score listed (default 0.45). */
+  duplicates: z.object({ minScore: z.number().min(0.2, '相似度下限不能低于 0.2').max(0.95, '相似度下限不能高于 0.95').optional() }),
+  /** `from` becomes similar questions of `into` and is unpublished (kept, with `mergedInto`). */
+  mergeDuplicate: z.object({ from: id, into: id }).refine((v) => v.from !== v.into, { message: '不能把问题合并到它自己', path: ['into'] }),
+  /** Staff say the two entries are not duplicates: the pair leaves the report. */
+  dismissDuplicate: z.object({ a: id, b: id }).refine((v) => v.a !== v.b, { message: '请选择两个不同的问题', path: ['b'] }),
+
   // ---- staff: keyword rules, run before the matcher ----
   rules: empty,
   saveRule: z

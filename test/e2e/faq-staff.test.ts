@@ -47,4 +47,30 @@ describe('FAQ staff tools (H5)', () => {
     await customer.context().close();
     await admin.context().close();
   });
+
+  it('a supervisor merges a near-duplicate entry from 「重复条目」; the customer is answered by the kept one', async () => {
+    const now = new Date();
+    const entry = (id: string, question: string, answer: string) => ({ _id: id, categoryId: 'cat-usage', question, answer, similar: [], keywords: [], enabled: true, order: 0, views: 0, helpful: 0, notHelpful: 0, createdAt: now, updatedAt: now });
+    h5.emu.db.insert('faq_entries', [entry('e2e-dup-keep', '暖风机的滤网怎么清洗', '取下滤网用清水冲洗，晾干后装回。'), entry('e2e-dup-twin', '暖风机滤网要如何清洗', '滤网可水洗。')]);
+
+    const supervisor = await h5.freshPage();
+    await h5.loginAs(supervisor, 'supervisor');
+    await supervisor.locator('.kefu-staff-entry--manager:visible').click();
+    await supervisor.locator('[data-testid="tab-duplicates"]:visible').click();
+    const pair = supervisor.locator('[data-testid="duplicate-pair"]:visible', { hasText: '暖风机滤网要如何清洗' });
+    await pair.waitFor();
+    // The pair lists the entry edited (or published) first on the left; merge the other one into it.
+    const left = (await pair.locator('[data-testid="duplicate-left"]').innerText()).includes('暖风机的滤网怎么清洗');
+    await pair.locator(left ? '[data-testid="duplicate-merge-left"]' : '[data-testid="duplicate-merge-right"]').click();
+    await supervisor.locator('.nut-dialog:visible', { hasText: '“暖风机滤网要如何清洗”将作为相似问并入“暖风机的滤网怎么清洗”，原条目下架' }).waitFor();
+    await supervisor.locator('.nut-dialog-footer-ok:visible').click();
+    await expect.poll(() => h5.emu.db.get('faq_entries', 'e2e-dup-twin')?.mergedInto).toBe('e2e-dup-keep');
+    expect(h5.emu.db.get('faq_entries', 'e2e-dup-twin')).toMatchObject({ enabled: false });
+    expect(h5.emu.db.get('faq_entries', 'e2e-dup-keep')!.similar).toEqual(['暖风机滤网要如何清洗']);
+    await pair.waitFor({ state: 'detached' });
+
+    const answer = await h5.emu.call(await h5.emu.login('customer', { openid: 'e2e-dup-asker' }), 'faq', { action: 'ask', text: '暖风机滤网要如何清洗' });
+    expect((answer.body.data as { match: { id: string } | null }).match?.id).toBe('e2e-dup-keep');
+    await supervisor.context().close();
+  });
 });

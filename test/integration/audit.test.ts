@@ -190,6 +190,27 @@ describe('audit coverage', () => {
       target: (_r, s) => `faq_entries/${s.entry}`, before: () => ({ status: 'open', similar: [] }), after: () => ({ status: 'handled', resolution: 'similar', similar: ['审计在哪里看'] }),
     },
     {
+      call: 'faq.mergeDuplicate', as: 'supervisor',
+      input: async (s) => {
+        const twin = data<Json>(await emu.call(tokens.supervisor!, 'faq', { action: 'save', categoryId: s.category, question: '审计记录去哪看', answer: '在管理后台。', similar: [], keywords: ['审计'], enabled: true }));
+        s.twin = twin.id;
+        return { from: twin.id, into: s.entry };
+      },
+      action: 'faq.merge', target: (_r, s) => `faq_entries/${s.entry}`,
+      before: (s) => ({ question: '审计日志怎么查？', mergedEntry: { id: s.twin, question: '审计记录去哪看', enabled: true } }),
+      after: (_r, s) => ({ similar: expect.arrayContaining(['审计记录去哪看']), keywords: ['审计'], mergedEntry: { id: s.twin, enabled: false, mergedInto: s.entry } }),
+    },
+    {
+      call: 'faq.dismissDuplicate', as: 'supervisor',
+      input: async (s) => {
+        const other = data<Json>(await emu.call(tokens.supervisor!, 'faq', { action: 'save', categoryId: s.category, question: '审计日志能导出吗', answer: '可以导出。', similar: [], keywords: [], enabled: true }));
+        s.other = other.id;
+        return { a: s.entry, b: other.id };
+      },
+      action: 'faq.duplicate.dismiss', target: () => 'settings/faq_duplicates_dismissed',
+      before: () => ({ dismissed: false }), after: () => ({ questions: ['审计日志怎么查？', '审计日志能导出吗'], dismissed: true }),
+    },
+    {
       call: 'faq.remove', as: 'supervisor',
       input: async (s) => {
         // The imported entry shares the category: remove it first (not counted), then the audited one.

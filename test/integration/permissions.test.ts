@@ -36,6 +36,7 @@ const MATRIX: Record<string, Who> = {
   'faq.export': REVIEWERS,
   'faq.rules': REVIEWERS,
   'faq.unanswered': REVIEWERS,
+  'faq.duplicates': REVIEWERS,
   'faq.save': MANAGERS,
   'faq.remove': MANAGERS,
   'faq.saveCategory': MANAGERS,
@@ -43,6 +44,8 @@ const MATRIX: Record<string, Who> = {
   'faq.saveSynonyms': MANAGERS,
   'faq.import': MANAGERS,
   'faq.resolveUnanswered': MANAGERS,
+  'faq.mergeDuplicate': MANAGERS,
+  'faq.dismissDuplicate': MANAGERS,
   'faq.saveRule': MANAGERS,
   'faq.removeRule': MANAGERS,
   // session — anyone may chat; whose conversation is checked per object

@@ -6,7 +6,7 @@
 // changes the count, so both show up as a new version. Staff synonyms (`settings/faq_synonyms`) are
 // part of the version (they change the index); keyword rules (`faq_rules`) are small and re-read at
 // each check, no rebuild needed.
-import { buildIndex, match, rank, type FaqIndex, type MatchResult, type Scored } from '../../../core/faq';
+import { buildIndex, match, rank, type FaqEntryInput, type FaqIndex, type MatchResult, type Scored } from '../../../core/faq';
 import { compileRules, matchRule, type CompiledRules, type KeywordRule } from '../../../core/faq/rules';
 import { db } from '../cloud';
 import { aggregated, first, rows } from '../db';
@@ -84,6 +84,16 @@ export async function loadRules(): Promise<KeywordRule[]> {
   }));
 }
 
+/** What the matcher indexes of a stored entry: its question, similar questions and keywords. */
+export function indexInput(e: Pick<StoredEntry, '_id' | 'question' | 'similar' | 'keywords'>): FaqEntryInput {
+  return { id: String(e._id), question: String(e.question ?? ''), similar: strings(e.similar), keywords: strings(e.keywords) };
+}
+
+/** The matcher's index over entries (`indexInput`), built as the bot's is (with the staff synonym groups). */
+export function buildFaqIndex(inputs: FaqEntryInput[], synonyms: string[][]): FaqIndex {
+  return buildIndex(inputs, { synonyms });
+}
+
 async function load(version: string, synonyms: string[][], rules: CompiledRules): Promise<FaqSnapshot> {
   const started = Date.now();
   const all: StoredEntry[] = [];
@@ -104,10 +114,7 @@ async function load(version: string, synonyms: string[][], rules: CompiledRules)
   for (const e of all) {
     entries.set(String(e._id), { id: String(e._id), categoryId: String(e.categoryId ?? ''), question: String(e.question ?? ''), answer: String(e.answer ?? '') });
   }
-  const index = buildIndex(
-    all.map((e) => ({ id: String(e._id), question: String(e.question ?? ''), similar: strings(e.similar), keywords: strings(e.keywords) })),
-    { synonyms },
-  );
+  const index = buildFaqIndex(all.map(indexInput), synonyms);
   return { index, rules, entries, version, builtAt: Date.now(), buildMs: Date.now() - started };
 }
 

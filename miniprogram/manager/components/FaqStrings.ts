@@ -1,6 +1,6 @@
-// Every user-facing sentence of the knowledge-base and unanswered-report tabs.
+// Every user-facing sentence of the knowledge-base, unanswered-report and duplicates tabs.
 export const FAQ_TEXT = {
-  tabs: { faq: '知识库', unanswered: '未解决问题' },
+  tabs: { faq: '知识库', unanswered: '未解决问题', duplicates: '重复条目' },
   sections: { entries: '问题', categories: '分类', rules: '关键词规则', synonyms: '同义词', transfer: '导入导出' },
   common: {
     save: '保存',
@@ -138,5 +138,20 @@ export const FAQ_TEXT = {
     done: '已处理',
     pickTitle: '加为哪个问题的相似问？',
     confirmAttach: '确认加入',
+  },
+  duplicates: {
+    hint: (checked: number, pairs: number) => `已比较 ${checked} 个问题，发现 ${pairs} 对可能重复的问题。合并后，机器人只用保留的问题回答。`,
+    capped: (checked: number, total: number) => `共 ${total} 个问题，只比较了已发布和最近编辑的 ${checked} 个。`,
+    empty: '没有发现重复的条目',
+    score: (percent: number) => `相似度 ${percent}%`,
+    mergeLeft: '合并到左边',
+    mergeRight: '合并到右边',
+    notDuplicate: '不是重复',
+    confirmTitle: '合并问题',
+    confirmBody: (from: string, into: string) => `“${from}”将作为相似问并入“${into}”，原条目下架`,
+    intoDraft: (into: string) => `。“${into}”还是草稿，发布后机器人才会用它回答`,
+    confirm: '合并',
+    merged: '已合并',
+    dismissed: '已标记为不是重复',
   },
 } as const;

@@ -9,6 +9,7 @@ import { AuditTab } from '../../components/AuditTab';
 import { ExportTab } from '../../components/ExportTab';
 import { EXPORT_TEXT } from '../../components/ExportStrings';
 import { FAQ_TEXT } from '../../components/FaqStrings';
+import { FaqDuplicatesTab } from '../../components/FaqDuplicatesTab';
 import { FaqTab } from '../../components/FaqTab';
 import { FaqUnansweredTab } from '../../components/FaqUnansweredTab';
 import { InvitesTab } from '../../components/InvitesTab';
@@ -22,7 +23,7 @@ import { TemplatesTab } from '../../components/TemplatesTab';
 import { TEXT } from '../../strings';
 import './index.scss';
 
-type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit' | 'retention' | 'faq' | 'unanswered' | 'export' | 'moderation';
+type TabKey = 'staff' | 'invites' | 'services' | 'templates' | 'outbox' | 'audit' | 'retention' | 'faq' | 'unanswered' | 'duplicates' | 'export' | 'moderation';
 const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'staff', title: TEXT.tabs.staff },
   { key: 'invites', title: TEXT.tabs.invites },
@@ -33,13 +34,14 @@ const TABS: readonly { key: TabKey; title: string }[] = [
   { key: 'retention', title: TEXT.tabs.retention },
   { key: 'faq', title: FAQ_TEXT.tabs.faq },
   { key: 'unanswered', title: FAQ_TEXT.tabs.unanswered },
+  { key: 'duplicates', title: FAQ_TEXT.tabs.duplicates },
   { key: 'export', title: EXPORT_TEXT.tab },
   { key: 'moderation', title: TEXT.tabs.moderation },
 ];
 /** Supervisors and QA manage (QA: read) the knowledge base; the rest of the configuration is the admin's. */
-const FAQ_TABS = TABS.filter((t) => t.key === 'faq' || t.key === 'unanswered');
+const FAQ_TABS = TABS.filter((t) => t.key === 'faq' || t.key === 'unanswered' || t.key === 'duplicates');
 /** Supervisors also export data (masked only) and keep the 话术审核 word list; QA does neither. */
-const SUPERVISOR_TABS = TABS.filter((t) => t.key === 'faq' || t.key === 'unanswered' || t.key === 'export' || t.key === 'moderation');
+const SUPERVISOR_TABS = TABS.filter((t) => t.key === 'faq' || t.key === 'unanswered' || t.key === 'duplicates' || t.key === 'export' || t.key === 'moderation');
 
 export default function ManagerPage() {
   const { me, loading, error, reload } = useMe();
@@ -89,6 +91,7 @@ export default function ManagerPage() {
         <View className="kefu-manager__pane">
           {faqTab === 'faq' ? <FaqTab refreshKey={refreshKey} /> : null}
           {faqTab === 'unanswered' ? <FaqUnansweredTab refreshKey={refreshKey} /> : null}
+          {faqTab === 'duplicates' ? <FaqDuplicatesTab refreshKey={refreshKey} /> : null}
           {faqTab === 'export' && me.role === 'supervisor' ? <ExportTab isAdmin={false} /> : null}
           {faqTab === 'moderation' && me.role === 'supervisor' ? <ModerationTab refreshKey={refreshKey} /> : null}
         </View>
@@ -110,6 +113,7 @@ export default function ManagerPage() {
         {tab === 'retention' ? <RetentionTab refreshKey={refreshKey} /> : null}
         {tab === 'faq' ? <FaqTab refreshKey={refreshKey} /> : null}
         {tab === 'unanswered' ? <FaqUnansweredTab refreshKey={refreshKey} /> : null}
+        {tab === 'duplicates' ? <FaqDuplicatesTab refreshKey={refreshKey} /> : null}
         {tab === 'export' ? <ExportTab isAdmin /> : null}
         {tab === 'moderation' ? <ModerationTab refreshKey={refreshKey} /> : null}
       </View>

@@ -2,10 +2,8 @@
 // entries, and query latency p50/p99 (characters, bigrams, synonyms, intents, soft characters — the
 // default configuration; pass --jieba to add jieba words). Entries and queries are generated here
 // from a small vocabulary of customer-service words: no evaluation data is read.
-// FAQ_OPTS='{"softChar":0}' overrides MatchOptions. Then the near-duplicate check (findDuplicates, one
-// query per entry) at 1,000, 2,000 and 3,000 entries, the most the manager's 重复条目 list checks.
+// FAQ_OPTS='{"softChar":0}' overrides MatchOptions.
 import { buildIndex, match, type FaqEntryInput } from '../core/faq';
-import { findDuplicates } from '../core/faq/duplicates';
 import { jiebaSegment } from '../scripts/faq/jieba';
 
 const SIZES = [2_000, 10_000];
@@ -83,13 +81,3 @@ for (const [mode, n] of [['diverse', SIZES[0]], ['diverse', SIZES[1]], ['dense',
   );
 }
 
-console.log('\nnear-duplicate check (findDuplicates over the whole FAQ)');
-console.log('data     entries  ms     pairs');
-diverse = true;
-for (const n of [1_000, 2_000, 3_000]) {
-  const faq = entries(n, n);
-  const index = buildIndex(faq);
-  const t0 = performance.now();
-  const pairs = findDuplicates(index, faq);
-  console.log(`diverse  ${String(n).padStart(7)}  ${(performance.now() - t0).toFixed(0).padStart(5)}  ${String(pairs.length).padStart(5)}`);
-}

@@ -683,10 +683,19 @@ export interface FaqSynonyms {
 }
 
 export interface FaqImportResult {
+  /** Entries created and entries changed: the counts of `written`. */
   imported: number;
   updated: number;
+  /** Rows whose entry already said exactly the same: nothing written. */
+  unchanged: number;
   /** Rows left out, with the reason in plain Chinese (CSV: line number, header = 1; JSON: item number from 1). */
   rejected: Array<{ row: number; reason: string }>;
+  /** Every row written, in file order, with the entry it created or changed. */
+  written: Array<{ row: number; id: string; change: 'created' | 'updated' }>;
+  /** Rows that passed the checks but were not written (changed by someone else meanwhile, or the import stopped). */
+  failed: Array<{ row: number; reason: string }>;
+  /** false when the import stopped early: the rows from the first `failed` one on were not written. */
+  complete: boolean;
 }
 
 export interface FaqExportFile {

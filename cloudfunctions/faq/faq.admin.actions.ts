@@ -4,7 +4,7 @@
 import type { FaqAdminCategory, FaqAdminEntry, FaqAdminList, FaqExportFile, FaqImportResult, FaqSynonyms } from '../../core/api';
 import { AppError } from '../../core/envelope';
 import { normalize } from '../../core/faq';
-import { formatExport, parseImport } from '../../core/faq/transfer';
+import { formatExport, parseImport, type ImportRow } from '../../core/faq/transfer';
 import { MANAGERS, type Role } from '../../core/roles';
 import { faqSchemas } from '../../core/schemas/faq.schema';
 import { audit } from '../_shared/audit';
@@ -12,6 +12,8 @@ import { db } from '../_shared/cloud';
 import { aggregated, first, total } from '../_shared/db';
 import { invalidateFaqIndex, loadSynonyms, synonymGroups, SYNONYMS_DOC } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
+import { logError } from '../_shared/log';
+import { transact, txGet } from '../_shared/tx';
 import { adminEntry, allCategories, allEntries, categoriesCol, entries, settleNotHelpful, type StoredCategory, type StoredEntry } from './faq.store';
 import { saveSettingsDoc } from '../_shared/settings';
 
@@ -210,6 +212,7 @@ export const faqAdminActions = {
     access: MANAGERS,
     input: faqSchemas.import,
     async run(ctx, input): Promise<FaqImportResult> {
+      const deadline = Date.now() + IMPORT_WRITE_BUDGET_MS;
       const cats = await allCategories();
       const parsed = parseImport(
         input.format,
@@ -218,51 +221,40 @@ export const faqAdminActions = {
       );
       if (!parsed.ok) throw new AppError('INVALID_INPUT', parsed.message);
       const existing = await allEntries();
-      const byId = new Map(existing.map((e) => [e._id, e]));
-      const byQuestion = new Map(existing.map((e) => [questionKey(e.question), e]));
-      let imported = 0;
-      let updated = 0;
-      // The audit entry records the entries an import overwrote, before and after (the first 20).
-      const changedBefore: Array<{ id: string } & ReturnType<typeof auditView>> = [];
-      const changedAfter: Array<{ id: string } & ReturnType<typeof auditView>> = [];
-      for (const row of parsed.rows) {
-        const target = (row.id ? byId.get(row.id) : undefined) ?? byQuestion.get(questionKey(row.question));
-        const fields = {
-          categoryId: row.categoryId,
-          question: row.question,
-          answer: row.answer,
-          similar: row.similar,
-          keywords: row.keywords,
-          ...(row.published !== undefined ? { enabled: row.published } : {}),
-          ...(row.order !== undefined ? { order: row.order } : {}),
-          updatedAt: ctx.now,
-          updatedBy: ctx.openid,
-        };
-        if (target) {
-          await entries().doc(target._id).update({ data: fields });
-          if (changedBefore.length < 20) {
-            changedBefore.push({ id: target._id, ...auditView(target) });
-            changedAfter.push({ id: target._id, ...auditView({ ...target, ...fields }) });
-          }
-          updated++;
-        } else {
-          // New entries are published unless the file says 草稿 (a reviewed file is the usual import).
-          const doc = { enabled: true, order: 0, ...fields, views: 0, helpful: 0, notHelpful: 0, createdAt: ctx.now };
-          const added = (await entries().add({ data: row.id ? { _id: row.id, ...doc } : doc })) as { _id: string };
-          byId.set(added._id, { _id: added._id, ...doc });
-          byQuestion.set(questionKey(row.question), { _id: added._id, ...doc });
-          imported++;
-        }
-      }
-      const result = { imported, updated, rejected: parsed.rejected };
+      const plan = planImport(parsed.rows, existing);
+      const outcome = await writeImport(ctx, plan.writes, deadline);
+      const rejected = [...parsed.rejected, ...plan.rejected].sort((a, b) => a.row - b.row);
+      const result: FaqImportResult = {
+        imported: outcome.written.filter((w) => w.change === 'created').length,
+        updated: outcome.written.filter((w) => w.change === 'updated').length,
+        unchanged: plan.unchanged,
+        rejected,
+        written: outcome.written,
+        failed: outcome.failed,
+        complete: outcome.complete,
+      };
+      // Written whatever happened above: the log lists every row that reached the database.
       await audit(
         ctx.openid,
         'faq.import',
         `faq_entries`,
-        { entries: existing.length, changed: changedBefore },
-        { entries: existing.length + imported, format: input.format, imported, updated, rejected: parsed.rejected.length, changed: changedAfter },
+        { entries: existing.length, changed: outcome.changedBefore },
+        {
+          entries: existing.length + result.imported,
+          format: input.format,
+          imported: result.imported,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          rejected: rejected.length,
+          // Every row not written by number; the reasons of the first 20 (an interrupted import repeats one).
+          failedRows: outcome.failed.map((f) => f.row),
+          failed: outcome.failed.slice(0, AUDIT_CHANGED),
+          complete: outcome.complete,
+          written: outcome.written,
+          changed: outcome.changedAfter,
+        },
       );
-      invalidateFaqIndex();
+      if (outcome.written.length > 0) invalidateFaqIndex();
       return result;
     },
   }),
@@ -284,3 +276,176 @@ export const faqAdminActions = {
     },
   }),
 };
+
+// ---- import: plan against a snapshot, then write in bounded transactions ----
+
+/** Rows per transaction: a few dozen document operations, well inside a transaction's time limit. */
+export const IMPORT_BATCH = 20;
+/**
+ * Time for the writes, well inside the function's 20 s timeout (config.json): a timed-out invocation is
+ * killed before it can audit or answer, so the import stops in time and reports the rest as not written.
+ */
+const IMPORT_WRITE_BUDGET_MS = 12_000;
+const AUDIT_CHANGED = 20;
+
+type EntryFields = Pick<StoredEntry, 'categoryId' | 'question' | 'answer' | 'similar' | 'keywords'> & { enabled?: boolean; order?: number };
+
+interface PlannedWrite {
+  row: number;
+  fields: EntryFields;
+  /** The entry to update as it was read before writing; absent: a new entry (with `id` when the row has one). */
+  target?: StoredEntry;
+  id?: string;
+}
+
+const stamp = (d: Date | undefined) => (d ? new Date(d).getTime() : 0);
+const sameList = (a: readonly string[] | undefined, b: readonly string[]) => (a ?? []).length === b.length && b.every((x, i) => (a ?? [])[i] === x);
+
+function unchanged(e: StoredEntry, f: EntryFields): boolean {
+  return (
+    e.categoryId === f.categoryId &&
+    e.question === f.question &&
+    e.answer === f.answer &&
+    sameList(e.similar, f.similar ?? []) &&
+    sameList(e.keywords, f.keywords ?? []) &&
+    (f.enabled === undefined || (e.enabled === true) === f.enabled) &&
+    (f.order === undefined || (e.order ?? 0) === f.order)
+  );
+}
+
+/**
+ * Which entry each good row writes (its `id`, else the same question in any category, else a new entry),
+ * and which rows need no write because the entry already says the same (so re-running a file, or the
+ * rest of an interrupted one, is safe). Rows that would make two entries share a question are rejected.
+ */
+function planImport(rows: readonly ImportRow[], existing: readonly StoredEntry[]) {
+  const byId = new Map(existing.map((e) => [e._id, e]));
+  const byQuestion = new Map(existing.map((e) => [questionKey(e.question), e]));
+  const inCategory = new Map(existing.map((e) => [`${e.categoryId}\n${questionKey(e.question)}`, e]));
+  const claimed = new Map<string, number>();
+  const writes: PlannedWrite[] = [];
+  const rejected: Array<{ row: number; reason: string }> = [];
+  let same = 0;
+  for (const row of rows) {
+    const key = questionKey(row.question);
+    const target = (row.id ? byId.get(row.id) : undefined) ?? byQuestion.get(key);
+    const twin = inCategory.get(`${row.categoryId}\n${key}`);
+    if (target && twin && twin._id !== target._id) {
+      rejected.push({ row: row.row, reason: `该分类下已有相同的问题「${twin.question}」` });
+      continue;
+    }
+    const first = target ? claimed.get(target._id) : undefined;
+    if (target && first !== undefined) {
+      rejected.push({ row: row.row, reason: `与第 ${first} 行是同一个问题` });
+      continue;
+    }
+    const fields: EntryFields = {
+      categoryId: row.categoryId,
+      question: row.question,
+      answer: row.answer,
+      similar: row.similar,
+      keywords: row.keywords,
+      ...(row.published !== undefined ? { enabled: row.published } : {}),
+      ...(row.order !== undefined ? { order: row.order } : {}),
+    };
+    if (target) {
+      claimed.set(target._id, row.row);
+      if (unchanged(target, fields)) same++;
+      else writes.push({ row: row.row, fields, target });
+    } else writes.push({ row: row.row, fields, ...(row.id ? { id: row.id } : {}) });
+  }
+  return { writes, rejected, unchanged: same };
+}
+
+type Written = FaqImportResult['written'][number];
+type AuditView = { id: string } & ReturnType<typeof auditView>;
+
+/**
+ * Writes the planned rows, `IMPORT_BATCH` per transaction: a batch is written whole or not at all. A row
+ * whose entry someone else changed or removed since the import read it is not overwritten (listed in
+ * `failed`); a batch that cannot be written stops the import, and it and every later row are listed in
+ * `failed`; so is every row left when the time budget is spent. Never throws: the caller always learns,
+ * and audits, exactly which rows were written.
+ */
+async function writeImport(ctx: { now: Date; openid: string }, plan: readonly PlannedWrite[], deadline: number) {
+  const written: Written[] = [];
+  const failed: Array<{ row: number; reason: string }> = [];
+  const changedBefore: AuditView[] = [];
+  const changedAfter: AuditView[] = [];
+  const by = { updatedAt: ctx.now, updatedBy: ctx.openid };
+  for (let i = 0; i < plan.length; i += IMPORT_BATCH) {
+    if (Date.now() > deadline) {
+      for (const w of plan.slice(i)) failed.push({ row: w.row, reason: '导入内容较多，本次未写入；请再导入一次同一份内容（已写入的行会显示为未变化）' });
+      return { written, failed, changedBefore, changedAfter, complete: false };
+    }
+    const batch = plan.slice(i, i + IMPORT_BATCH);
+    let done: Array<Written & { before?: StoredEntry; after: StoredEntry }>;
+    let failedInBatch: Array<{ row: number; reason: string }> = [];
+    try {
+      done = await transact(async (t) => {
+        const out: Array<Written & { before?: StoredEntry; after: StoredEntry }> = [];
+        const skipped: Array<{ row: number; reason: string }> = [];
+        const categoryLive = new Map<string, boolean>();
+        for (const w of batch) {
+          const cat = w.fields.categoryId;
+          if (!categoryLive.has(cat)) categoryLive.set(cat, (await txGet(t, 'faq_categories', cat)) !== null);
+          if (!categoryLive.get(cat)) {
+            skipped.push({ row: w.row, reason: '导入期间该分类已被删除，未写入' });
+            continue;
+          }
+          if (w.target) {
+            const now = await txGet<StoredEntry>(t, 'faq_entries', w.target._id);
+            if (!now) {
+              skipped.push({ row: w.row, reason: '导入期间这个问题已被删除，未写入' });
+              continue;
+            }
+            if (stamp(now.updatedAt) !== stamp(w.target.updatedAt)) {
+              skipped.push({ row: w.row, reason: '导入期间这个问题被其他人修改过，未覆盖；请重新导出后再导入这一行' });
+              continue;
+            }
+            const data = { ...w.fields, ...by };
+            await t.collection('faq_entries').doc(w.target._id).update({ data });
+            out.push({ row: w.row, id: w.target._id, change: 'updated', before: { ...now, _id: w.target._id }, after: { ...now, ...data, _id: w.target._id } });
+          } else {
+            if (w.id && (await txGet(t, 'faq_entries', w.id)) !== null) {
+              skipped.push({ row: w.row, reason: `导入期间已有其他问题使用了 id「${w.id}」，未写入` });
+              continue;
+            }
+            // New entries are published unless the file says 草稿 (a reviewed file is the usual import).
+            const doc = { enabled: true, order: 0, ...w.fields, ...by, views: 0, helpful: 0, notHelpful: 0, createdAt: ctx.now };
+            const added = (await t.collection('faq_entries').add({ data: w.id ? { _id: w.id, ...doc } : doc })) as { _id?: string; id?: string };
+            const id = w.id ?? added._id ?? added.id ?? '';
+            out.push({ row: w.row, id, change: 'created', after: { _id: id, ...doc } });
+          }
+        }
+        // A retried transaction runs again from the top: only the last run's skips count.
+        failedInBatch = skipped;
+        return out;
+      });
+    } catch (err) {
+      const reason = `导入中断，未写入：${err instanceof AppError ? err.message : '服务暂时出了点问题'}。已写入的行再次导入时会显示为未变化`;
+      if (!(err instanceof AppError)) logError('[faq] import batch failed', err);
+      for (const w of plan.slice(i)) failed.push({ row: w.row, reason });
+      return { written, failed, changedBefore, changedAfter, complete: false };
+    }
+    failed.push(...failedInBatch);
+    for (const d of done) {
+      written.push({ row: d.row, id: d.id, change: d.change });
+      if (d.before) {
+        if (changedBefore.length < AUDIT_CHANGED) {
+          changedBefore.push({ id: d.id, ...auditView(d.before) });
+          changedAfter.push({ id: d.id, ...auditView(d.after) });
+        }
+        // The same as faq.save: votes that judged the old answer leave the not-helpful report.
+        if (d.before.answer !== d.after.answer) {
+          try {
+            await settleNotHelpful(d.id, ctx.now, ctx.openid);
+          } catch (err) {
+            logError('[faq] import could not settle not-helpful votes', d.id, err);
+          }
+        }
+      }
+    }
+  }
+  return { written, failed, changedBefore, changedAfter, complete: true };
+}

@@ -1,4 +1,6 @@
 // Sizes of FAQ content, shared by the zod schemas, the import checks and the editor.
+import { REQUEST_MAX_BYTES } from '../abuse/limits';
+
 export const FAQ_LIMITS = {
   question: 100,
   answer: 2000,
@@ -29,4 +31,19 @@ export function utf8Length(text: string): number {
     } else n += 3;
   }
   return n;
+}
+
+/** The import's size message: the schema's for the content, the manager UI's for the whole request. */
+export const IMPORT_TOO_LARGE = `内容不能超过 ${FAQ_LIMITS.importBytes / 1024} KB，请分批导入`;
+
+/** Room the platform adds to an event on the server (weapp: `userInfo`), kept free by the client's check. */
+const EVENT_OVERHEAD = 256;
+
+/**
+ * Whether `faq.import` with this content can be sent: the content within `importBytes`, and the event as
+ * JSON (where quotes, backslashes and line breaks take two bytes or more) within the 64 KiB request limit.
+ */
+export function importFits(format: 'csv' | 'json', content: string): boolean {
+  if (utf8Length(content) > FAQ_LIMITS.importBytes) return false;
+  return utf8Length(JSON.stringify({ action: 'import', format, content })) + EVENT_OVERHEAD <= REQUEST_MAX_BYTES;
 }

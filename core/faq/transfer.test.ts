@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utf8Length } from './limits';
+import { FAQ_LIMITS, importFits, utf8Length } from './limits';
 import { formatExport, parseCsv, parseImport, type TransferEntry } from './transfer';
 
 const categories = [
@@ -71,10 +71,15 @@ describe('formatExport → parseImport round trip', () => {
   const entries: TransferEntry[] = [
     { id: 'faq-1', categoryId: 'cat-a', question: '发票, "电子"的怎么开', answer: '第一段\n\n1. 打开订单\n2. 申请开票', similar: ['开票'], keywords: ['发票', '开票'], published: true, order: 3 },
     { id: 'faq-2', categoryId: 'cat-b', question: '安装收费吗', answer: '免费', similar: [], keywords: [], published: false, order: 0 },
+    { id: 'faq-3', categoryId: 'cat-a', question: '=HYPERLINK("x")', answer: '-5 度以下不能安装', similar: ['+号开头'], keywords: ['@客服'], published: true, order: 1 },
   ];
   it.each(['csv', 'json'] as const)('%s', (format) => {
     const content = formatExport(format, entries, categories);
-    if (format === 'csv') expect(content.split('\r\n')[0]).toBe('id,分类,问题,答案,相似问,关键词,状态,排序');
+    if (format === 'csv') {
+      // The admin exports' writer: a BOM for Excel, and a tab in front of what a spreadsheet would run.
+      expect(content.split('\r\n')[0]).toBe('\uFEFFid,分类,问题,答案,相似问,关键词,状态,排序');
+      expect(content).toContain('faq-3,售后,"\t=HYPERLINK(""x"")","\t-5 度以下不能安装","\t+号开头","\t@客服",已发布,1\r\n');
+    }
     const res = parseImport(format, content, categories);
     if (!res.ok) throw new Error(res.message);
     expect(res.rejected).toEqual([]);
@@ -85,5 +90,17 @@ describe('formatExport → parseImport round trip', () => {
 describe('utf8Length', () => {
   it('counts bytes', () => {
     expect(utf8Length('a中😀')).toBe(1 + 3 + 4);
+  });
+});
+
+describe('importFits', () => {
+  it('checks the content and the request as JSON, where quotes and line breaks grow', () => {
+    expect(importFits('csv', '问题,答案,分类\nQ,A,cat')).toBe(true);
+    expect(importFits('csv', 'x'.repeat(FAQ_LIMITS.importBytes + 1))).toBe(false);
+    // Under 60 KiB as text, but every quote and line break takes two bytes once it is JSON: over 64 KiB.
+    const quoted = '"\n'.repeat(Math.floor(FAQ_LIMITS.importBytes / 2));
+    expect(utf8Length(quoted)).toBeLessThanOrEqual(FAQ_LIMITS.importBytes);
+    expect(importFits('csv', quoted)).toBe(false);
+    expect(importFits('csv', 'x'.repeat(FAQ_LIMITS.importBytes))).toBe(true);
   });
 });

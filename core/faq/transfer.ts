@@ -1,5 +1,6 @@
 // FAQ import and export as CSV or JSON: parsing, row-by-row checks with plain Chinese reasons, and
 // the export format (which the import reads back). Pure: the action resolves ids against the database.
+import { csvDocument } from '../export/csv';
 import { FAQ_LIMITS } from './limits';
 import { normalize } from './normalize';
 
@@ -36,6 +37,8 @@ export interface Rejected {
 export type ParsedImport = { ok: true; rows: ImportRow[]; rejected: Rejected[] } | { ok: false; message: string };
 
 // ---- CSV (RFC 4180: quotes, doubled quotes, CRLF; a BOM is skipped) ----
+// Written by the admin exports' writer (core/export/csv.ts: BOM, formula guard); read here, with line numbers.
+// The guard's leading tab is whitespace, which the row checks trim, so an export reads back unchanged.
 
 /** Records of a CSV text, each with the line it starts on. */
 export function parseCsv(text: string): Array<{ line: number; fields: string[] }> {
@@ -87,14 +90,6 @@ export function parseCsv(text: string): Array<{ line: number; fields: string[] }
   }
   if (any || field !== '') endRecord();
   return out;
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 // ---- columns ----
@@ -171,7 +166,7 @@ interface RawRow {
   order: unknown;
 }
 
-function checkRow(raw: RawRow, categories: readonly TransferCategory[], seen: Map<string, number>): ImportRow | Rejected {
+function checkRow(raw: RawRow, categories: readonly TransferCategory[], seen: Map<string, number>, seenIds: Map<string, number>): ImportRow | Rejected {
   const reject = (reason: string): Rejected => ({ row: raw.row, reason });
   const L = FAQ_LIMITS;
   const question = str(raw.question);
@@ -208,7 +203,10 @@ function checkRow(raw: RawRow, categories: readonly TransferCategory[], seen: Ma
   const key = normalize(question) || question;
   const earlier = seen.get(key);
   if (earlier !== undefined) return reject(`问题与第 ${earlier} 行重复`);
+  const earlierId = id ? seenIds.get(id) : undefined;
+  if (earlierId !== undefined) return reject(`id 与第 ${earlierId} 行重复`);
   seen.set(key, raw.row);
+  if (id) seenIds.set(id, raw.row);
   return {
     row: raw.row,
     ...(id ? { id } : {}),
@@ -226,10 +224,11 @@ function collect(raws: RawRow[], categories: readonly TransferCategory[]): Parse
   if (raws.length === 0) return { ok: false, message: '文件中没有可导入的问题' };
   if (raws.length > FAQ_LIMITS.importRows) return { ok: false, message: `一次最多导入 ${FAQ_LIMITS.importRows} 条，请分批导入` };
   const seen = new Map<string, number>();
+  const seenIds = new Map<string, number>();
   const rows: ImportRow[] = [];
   const rejected: Rejected[] = [];
   for (const raw of raws) {
-    const r = checkRow(raw, categories, seen);
+    const r = checkRow(raw, categories, seen, seenIds);
     if ('reason' in r) rejected.push(r);
     else rows.push(r);
   }
@@ -306,9 +305,9 @@ export function formatExport(format: TransferFormat, entries: readonly TransferE
     return JSON.stringify({ entries: out }, null, 2);
   }
   const cols = Object.keys(CSV_HEADER) as Column[];
-  return toCsv([
+  return csvDocument(
     cols.map((c) => CSV_HEADER[c]),
-    ...entries.map((e) => [
+    entries.map((e) => [
       e.id ?? '',
       name.get(e.categoryId) ?? e.categoryId,
       e.question,
@@ -318,5 +317,5 @@ export function formatExport(format: TransferFormat, entries: readonly TransferE
       e.published === false ? '草稿' : '已发布',
       String(e.order ?? 0),
     ]),
-  ]);
+  );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FAQ_LIMITS as L, utf8Length } from '../faq/limits';
+import { IMPORT_TOO_LARGE, FAQ_LIMITS as L, utf8Length } from '../faq/limits';
 import { empty, id, text } from './common';
 
 /** A list of short texts (similar questions, keywords): trimmed, blanks dropped, duplicates removed. */
@@ -66,9 +66,9 @@ export const faqSchemas = {
     content: z
       .string()
       // A UTF-8 byte is at least one UTF-16 unit: the length bound is implied by the byte bound below.
-      .max(L.importBytes, `内容不能超过 ${L.importBytes / 1024} KB，请分批导入`)
+      .max(L.importBytes, IMPORT_TOO_LARGE)
       .refine((s) => s.trim().length > 0, '内容不能为空')
-      .refine((s) => utf8Length(s) <= L.importBytes, `内容不能超过 ${L.importBytes / 1024} KB，请分批导入`),
+      .refine((s) => utf8Length(s) <= L.importBytes, IMPORT_TOO_LARGE),
   }),
   export: z.object({ format: transferFormat }),
 

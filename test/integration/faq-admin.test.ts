@@ -163,9 +163,18 @@ describe('import and export', () => {
       '烘干机的滤网多久清理一次,每次使用后都要清理。,cat-usage,,,草稿',
     ].join('\n');
     const res = data<{ imported: number; updated: number; rejected: Array<{ row: number; reason: string }> }>(await fn(supervisor, { action: 'import', format: 'csv', content: csv }));
+    const [salt] = emu.db.find('faq_entries', { question: '洗碗机需要软水盐吗' });
+    const [filter] = emu.db.find('faq_entries', { question: '烘干机的滤网多久清理一次' });
     expect(res).toEqual({
       imported: 2,
       updated: 0,
+      unchanged: 0,
+      written: [
+        { row: 2, id: salt!._id, change: 'created' },
+        { row: 8, id: filter!._id, change: 'created' },
+      ],
+      failed: [],
+      complete: true,
       rejected: [
         { row: 3, reason: '缺少问题' },
         { row: 4, reason: '缺少答案' },
@@ -174,8 +183,7 @@ describe('import and export', () => {
         { row: 7, reason: '问题与第 2 行重复' },
       ],
     });
-    expect(emu.db.find('faq_entries', { question: '烘干机的滤网多久清理一次' })).toMatchObject([{ enabled: false, categoryId: 'cat-usage' }]);
-    const [salt] = emu.db.find('faq_entries', { question: '洗碗机需要软水盐吗' });
+    expect(filter).toMatchObject({ enabled: false, categoryId: 'cat-usage' });
     expect(salt).toMatchObject({ enabled: true, similar: ['洗碗机要不要加盐', '软水盐是什么'], keywords: ['洗碗机'] });
     expect((await ask('洗碗机要不要加盐')).match?.id).toBe(salt!._id);
   });
@@ -190,16 +198,16 @@ describe('import and export', () => {
     expect(huge.status).toBe(413);
   });
 
-  it.each(['csv', 'json'] as const)('export %s → import the same content: everything updated, nothing changed', async (format) => {
+  it.each(['csv', 'json'] as const)('export %s → import the same content: every row unchanged, nothing written', async (format) => {
     const before = emu.db.find('faq_entries', {}, { sort: { _id: 1 } });
     const file = data<{ filename: string; content: string; count: number }>(await fn(qa, { action: 'export', format }));
     expect(file.filename).toMatch(new RegExp(`^faq-\\d{8}\\.${format}$`));
     expect(file.count).toBe(before.length);
-    if (format === 'csv') expect(file.content.split('\r\n')[0]).toBe('id,分类,问题,答案,相似问,关键词,状态,排序');
+    if (format === 'csv') expect(file.content.split('\r\n')[0]).toBe('\uFEFFid,分类,问题,答案,相似问,关键词,状态,排序');
     const res = data<{ imported: number; updated: number; rejected: unknown[] }>(await fn(supervisor, { action: 'import', format, content: file.content }));
-    expect(res).toEqual({ imported: 0, updated: before.length, rejected: [] });
+    expect(res).toEqual({ imported: 0, updated: 0, unchanged: before.length, rejected: [], written: [], failed: [], complete: true });
     const after = emu.db.find('faq_entries', {}, { sort: { _id: 1 } });
-    const shape = (e: Record<string, unknown>) => [e._id, e.categoryId, e.question, e.answer, e.similar ?? [], e.keywords ?? [], e.enabled === true, e.order ?? 0];
+    const shape = (e: Record<string, unknown>) => [e._id, e.categoryId, e.question, e.answer, e.similar ?? [], e.keywords ?? [], e.enabled === true, e.order ?? 0, e.updatedAt];
     expect(after.map(shape)).toEqual(before.map(shape));
   });
 });

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { FaqExportFile, FaqImportResult } from '../../../core/api';
-import { FAQ_LIMITS } from '../../../core/faq/limits';
+import { FAQ_LIMITS, IMPORT_TOO_LARGE, importFits } from '../../../core/faq/limits';
 import { call, errorText } from '../../api/client';
 import { PageState } from '../../components/PageState';
 import { TextArea } from '../../components/booking/nutui';
@@ -84,6 +84,8 @@ export function FaqTransferPanel({ onImported }: { onImported: () => void }) {
 
   const runImport = async () => {
     if (!content.trim()) return toast(X.empty);
+    // The request as it will be sent: quotes and line breaks grow once the content is JSON (64 KiB limit).
+    if (!importFits(format, content)) return toast(IMPORT_TOO_LARGE);
     setBusy('import');
     try {
       setResult(await call('faq', 'import', { format, content }));
@@ -132,14 +134,21 @@ export function FaqTransferPanel({ onImported }: { onImported: () => void }) {
         </View>
         {result ? (
           <View data-testid="faq-import-result">
-            <Text className="kefu-faq__result">{X.result(result.imported, result.updated, result.rejected.length)}</Text>
-            {result.rejected.length > 0 ? <Text className="kefu-form__label">{X.rejectedTitle}</Text> : null}
-            {result.rejected.map((r) => (
-              <View key={r.row} className="kefu-faq__rejected" data-testid="faq-import-rejected">
-                <Text>{X.row(r.row)}</Text>
-                <Text>{r.reason}</Text>
-              </View>
-            ))}
+            <Text className="kefu-faq__result">{X.result(result.imported, result.updated, result.unchanged, result.rejected.length + result.failed.length)}</Text>
+            {result.complete ? null : (
+              <Text className="kefu-faq__hint" data-testid="faq-import-stopped">
+                {X.stopped}
+              </Text>
+            )}
+            {result.rejected.length + result.failed.length > 0 ? <Text className="kefu-form__label">{X.rejectedTitle}</Text> : null}
+            {[...result.rejected, ...result.failed]
+              .sort((a, b) => a.row - b.row)
+              .map((r) => (
+                <View key={r.row} className="kefu-faq__rejected" data-testid="faq-import-rejected">
+                  <Text>{X.row(r.row)}</Text>
+                  <Text>{r.reason}</Text>
+                </View>
+              ))}
           </View>
         ) : null}
       </View>

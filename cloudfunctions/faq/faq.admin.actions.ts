@@ -244,14 +244,15 @@ export const faqAdminActions = {
     access: MANAGERS,
     input: faqSchemas.saveCategory,
     async run(ctx, input): Promise<FaqAdminCategory> {
-      let id = input.id;
+      const editId = input.id;
+      let id: string;
       let fields: Omit<StoredCategory, '_id'> & { updatedAt: Date };
-      if (id) {
+      if (editId) {
         // Fields the edit omits keep their stored values; the transaction conflicts with a removeCategory.
-        const before = await transact(async (t) => {
-          const stored = await txGet<StoredCategory>(t, 'faq_categories', id!);
+        const edited = await transact(async (t) => {
+          const stored = await txGet<StoredCategory>(t, 'faq_categories', editId);
           if (!stored) throw new AppError('NOT_FOUND', '没有找到这个分类，它可能已被删除');
-          fields = {
+          const next = {
             name: input.name,
             icon: input.icon ?? stored.icon ?? '',
             description: input.description ?? stored.description ?? '',
@@ -259,17 +260,20 @@ export const faqAdminActions = {
             enabled: input.enabled ?? stored.enabled === true,
             updatedAt: ctx.now,
           };
-          await t.collection('faq_categories').doc(id!).update({ data: fields });
-          return stored;
+          await t.collection('faq_categories').doc(editId).update({ data: next });
+          return { stored, next };
         });
-        await audit(ctx.openid, 'faq.category.update', `faq_categories/${id}`, { name: before.name, enabled: before.enabled, order: before.order }, { name: fields!.name, enabled: fields!.enabled, order: fields!.order });
+        id = editId;
+        fields = edited.next;
+        const before = edited.stored;
+        await audit(ctx.openid, 'faq.category.update', `faq_categories/${id}`, { name: before.name, enabled: before.enabled, order: before.order }, { name: fields.name, enabled: fields.enabled, order: fields.order });
       } else {
         fields = { name: input.name, icon: input.icon ?? '', description: input.description ?? '', order: input.order ?? 0, enabled: input.enabled ?? true, updatedAt: ctx.now };
         id = ((await categoriesCol().add({ data: { ...fields, createdAt: ctx.now } })) as { _id: string })._id;
         await audit(ctx.openid, 'faq.category.create', `faq_categories/${id}`, null, { name: fields.name, enabled: fields.enabled, order: fields.order });
       }
       const n = (await categoryCounts()).get(id);
-      return categoryView({ _id: id, ...fields! }, n?.all ?? 0, n?.published ?? 0);
+      return categoryView({ _id: id, ...fields }, n?.all ?? 0, n?.published ?? 0);
     },
   }),
 

@@ -167,6 +167,28 @@ describe('removing an entry', () => {
     data(await fn({ action: 'removeRule', id: r3.id }));
   });
 
+  it('an entry with more rules and merged entries than one transaction takes is removed in steps, all of them audited', async () => {
+    const cat = await newCategory('大量规则');
+    const big = await newEntry(cat.id, '有很多规则的问题');
+    const now = new Date();
+    emu.db.insert(
+      'faq_rules',
+      Array.from({ length: 150 }, (_, i) => ({ _id: `many-${i}`, pattern: `很多${i}`, match: 'exact', action: 'answer', entryId: big.id, enabled: true, order: 1000 + i, updatedAt: now })),
+    );
+    emu.db.insert(
+      'faq_entries',
+      Array.from({ length: 60 }, (_, i) => ({ _id: `merged-${i}`, categoryId: cat.id, question: `并入的问题${i}`, answer: '答案', enabled: false, mergedInto: big.id, mergedAt: now, updatedAt: now })),
+    );
+    expect(data<{ removed: boolean }>(await fn({ action: 'remove', id: big.id }))).toEqual({ removed: true });
+    expect(emu.db.get('faq_entries', big.id)).toBeFalsy();
+    expect(emu.db.count('faq_rules', { entryId: big.id })).toBe(0);
+    expect(emu.db.count('faq_entries', { mergedInto: big.id })).toBe(0);
+    expect(emu.db.count('faq_entries', { categoryId: cat.id })).toBe(60);
+    const before = emu.db.find('audit_log', { action: 'faq.remove', target: `faq_entries/${big.id}` })[0]!.before as { rules: unknown[]; mergedEntries: unknown[] };
+    expect(before.rules).toHaveLength(150);
+    expect(before.mergedEntries).toHaveLength(60);
+  });
+
   it('racing a removal against a rule saved for the entry never leaves a rule answering with nothing', async () => {
     const cat = await newCategory('规则竞态');
     for (let round = 0; round < 6; round++) {

@@ -201,9 +201,10 @@ export const faqAdminActions = {
       const unmerged: Array<{ id: string; question: string }> = [];
       for (;;) {
         const step = await transact(async (t) => {
-          await touchRulesLock(t, ctx);
           const entry = await txGet<StoredEntry>(t, 'faq_entries', input.id);
           if (!entry) return { done: true as const, entry: null };
+          // Before the rules are looked up: a rule saved after this point conflicts with this transaction.
+          await touchRulesLock(t, ctx);
           const [rules, merged] = await Promise.all([
             rows<{ _id: string; pattern: string; match: string; action: string }>(db.collection('faq_rules').where({ entryId: input.id }).field({ _id: true, pattern: true, match: true, action: true }).limit(REMOVE_TX_DOCS)),
             rows<StoredEntry>(entries().where({ mergedInto: input.id }).field({ _id: true, question: true }).limit(REMOVE_TX_DOCS)),

@@ -164,6 +164,12 @@ describe('removing an entry', () => {
     expect(before.rules.find((r) => r.id === r1.id)).toMatchObject({ pattern: '删除一', match: 'contains', action: 'answer' });
     expect(before.mergedEntries).toEqual([{ id: merged.id, question: merged.question }]);
     expect(audit[0]!.after).toBeNull();
+    // Removing it again finds nothing and writes nothing (not even the rules lock).
+    const lock = emu.db.get('settings', 'faq_rules');
+    expect(lock).toBeTruthy();
+    expect(data<{ removed: boolean }>(await fn({ action: 'remove', id: kept.id }))).toEqual({ removed: false });
+    expect(emu.db.get('settings', 'faq_rules')).toEqual(lock);
+    expect(emu.db.find('audit_log', { action: 'faq.remove', target: `faq_entries/${kept.id}` })).toHaveLength(1);
     data(await fn({ action: 'removeRule', id: r3.id }));
   });
 

@@ -6,7 +6,7 @@ import { AppError } from '../../core/envelope';
 import { db } from './cloud';
 
 interface TxCollection {
-  doc(id: string): { get(): Promise<{ data: unknown }>; update(options: { data: object }): Promise<unknown> };
+  doc(id: string): { get(): Promise<{ data: unknown }>; update(options: { data: object }): Promise<unknown>; remove(): Promise<unknown> };
   add(options: { data: object }): Promise<unknown>;
 }
 export interface Tx {

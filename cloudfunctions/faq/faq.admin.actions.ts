@@ -8,14 +8,14 @@ import { formatExport, parseImport, type ImportRow } from '../../core/faq/transf
 import { MANAGERS, type Role } from '../../core/roles';
 import { faqSchemas } from '../../core/schemas/faq.schema';
 import { audit } from '../_shared/audit';
-import { db } from '../_shared/cloud';
-import { aggregated, first, total } from '../_shared/db';
+import { db, _ } from '../_shared/cloud';
+import { aggregated, newId, rows, total } from '../_shared/db';
 import { invalidateFaqIndex, loadSynonyms, synonymGroups, SYNONYMS_DOC } from '../_shared/faq/index-cache';
-import { action } from '../_shared/handler';
+import { action, type CallContext } from '../_shared/handler';
 import { logError } from '../_shared/log';
-import { transact, txGet } from '../_shared/tx';
 import { adminEntry, allCategories, allEntries, categoriesCol, entries, settleNotHelpful, type StoredCategory, type StoredEntry } from './faq.store';
 import { saveSettingsDoc } from '../_shared/settings';
+import { transact, txGet, type Tx } from '../_shared/tx';
 
 /** Who may read the staff views of the FAQ (QA reviews answers; agents use the customer search). */
 export const FAQ_READERS: readonly Role[] = ['qa', 'supervisor', 'admin'];
@@ -29,8 +29,80 @@ function auditView(e: Pick<StoredEntry, 'categoryId' | 'question' | 'enabled' | 
   return { categoryId: e.categoryId, question: e.question, enabled: e.enabled === true, answer: e.answer.length > 80 ? `${e.answer.slice(0, 80)}…` : e.answer };
 }
 
-async function categoryExists(id: string): Promise<boolean> {
-  return (await first<StoredCategory>(categoriesCol().where({ _id: id }))) !== null;
+/** A category as stored, with the counter every entry write into it bumps (see writeEntry). */
+type LockedCategory = StoredCategory & { entrySeq?: number };
+
+/** What `save` (and the learning loop's new drafts) write; omitted lists and order keep the stored ones on edit. */
+export interface EntryInput {
+  id?: string;
+  categoryId: string;
+  question: string;
+  answer: string;
+  similar?: string[];
+  keywords?: string[];
+  enabled: boolean;
+  order?: number;
+}
+
+/**
+ * Creates (no `id`) or edits an entry with save's checks: the category exists (NOT_FOUND), no other entry of
+ * it has the same question after normalization (CONFLICT), the entry exists on edit (NOT_FOUND). One
+ * transaction reads the category and bumps its `entrySeq`; removeCategory reads and removes that document in
+ * its own transaction, so the two conflict and one runs again, and no entry is ever written into a removed
+ * category. The twin check runs after that read, so two saves of one question into a category also
+ * serialize. Nothing is written on refusal. The callers audit.
+ */
+export async function writeEntry(ctx: CallContext, input: EntryInput): Promise<{ before: StoredEntry | null; saved: StoredEntry }> {
+  return transact(async (t) => {
+    const category = await txGet<LockedCategory>(t, 'faq_categories', input.categoryId);
+    if (!category) throw new AppError('NOT_FOUND', '所选分类不存在，请刷新后重试');
+    const key = questionKey(input.question);
+    const twin = (await allEntries({ categoryId: input.categoryId })).find((e) => e._id !== input.id && questionKey(e.question) === key);
+    if (twin) throw new AppError('CONFLICT', `该分类下已有相同的问题「${twin.question}」`);
+    const stored = input.id ? await txGet<StoredEntry>(t, 'faq_entries', input.id) : null;
+    if (input.id && !stored) throw new AppError('NOT_FOUND', '没有找到这个问题，它可能已被删除');
+    const before = stored ? { ...stored, _id: input.id! } : null;
+    const fields = {
+      categoryId: input.categoryId,
+      question: input.question,
+      answer: input.answer,
+      similar: (input.similar ?? before?.similar ?? []).filter((s) => s !== input.question),
+      keywords: input.keywords ?? before?.keywords ?? [],
+      enabled: input.enabled,
+      ...(input.order !== undefined ? { order: input.order } : {}),
+      updatedAt: ctx.now,
+      updatedBy: ctx.openid,
+    };
+    await t.collection('faq_categories').doc(input.categoryId).update({ data: { entrySeq: (category.entrySeq ?? 0) + 1 } });
+    if (before) {
+      await t.collection('faq_entries').doc(before._id).update({ data: fields });
+      return { before, saved: { ...before, ...fields } };
+    }
+    const doc = { _id: newId(), ...fields, order: input.order ?? 0, views: 0, helpful: 0, notHelpful: 0, createdAt: ctx.now };
+    await t.collection('faq_entries').add({ data: doc });
+    return { before: null, saved: doc };
+  });
+}
+
+/** The document every keyword-rule write and entry removal writes, so they serialize (see saveRule, remove). */
+export const RULES_LOCK = 'faq_rules';
+
+/** Reads and bumps `settings/faq_rules` inside a transaction (cf. admin's `settings/roles`). */
+export async function touchRulesLock(t: Tx, ctx: CallContext): Promise<void> {
+  const lock = await txGet<{ seq?: number }>(t, 'settings', RULES_LOCK);
+  const stamp = { seq: (lock?.seq ?? 0) + 1, changedAt: ctx.now, changedBy: ctx.openid };
+  if (lock) await t.collection('settings').doc(RULES_LOCK).update({ data: stamp });
+  else await t.collection('settings').add({ data: { _id: RULES_LOCK, ...stamp } });
+}
+
+/** Most documents one transaction of `remove` writes (the entry, its rules, the entries merged into it). */
+const REMOVE_TX_DOCS = 100;
+
+interface RemovedRule {
+  id: string;
+  pattern: string;
+  match: string;
+  action: string;
 }
 
 function categoryView(c: StoredCategory, all: number, published: number): FaqAdminCategory {
@@ -102,36 +174,13 @@ export const faqAdminActions = {
     access: MANAGERS,
     input: faqSchemas.save,
     async run(ctx, input): Promise<FaqAdminEntry> {
-      if (!(await categoryExists(input.categoryId))) throw new AppError('NOT_FOUND', '所选分类不存在，请刷新后重试');
-      const key = questionKey(input.question);
-      const twin = (await allEntries({ categoryId: input.categoryId })).find((e) => e._id !== input.id && questionKey(e.question) === key);
-      if (twin) throw new AppError('CONFLICT', `该分类下已有相同的问题「${twin.question}」`);
-      const similar = input.similar.filter((s) => s !== input.question);
-      const fields = {
-        categoryId: input.categoryId,
-        question: input.question,
-        answer: input.answer,
-        similar,
-        keywords: input.keywords,
-        enabled: input.enabled,
-        ...(input.order !== undefined ? { order: input.order } : {}),
-        updatedAt: ctx.now,
-        updatedBy: ctx.openid,
-      };
-      let saved: StoredEntry;
-      if (input.id) {
-        const before = await first<StoredEntry>(entries().where({ _id: input.id }));
-        if (!before) throw new AppError('NOT_FOUND', '没有找到这个问题，它可能已被删除');
-        await entries().doc(input.id).update({ data: fields });
-        saved = { ...before, ...fields };
-        await audit(ctx.openid, 'faq.update', `faq_entries/${input.id}`, auditView(before), auditView(saved));
+      const { before, saved } = await writeEntry(ctx, input);
+      if (before) {
+        await audit(ctx.openid, 'faq.update', `faq_entries/${saved._id}`, auditView(before), auditView(saved));
         // Votes that judged the old answer leave the not-helpful report.
-        if (before.answer !== input.answer) await settleNotHelpful(input.id, ctx.now, ctx.openid);
+        if (before.answer !== input.answer) await settleNotHelpful(saved._id, ctx.now, ctx.openid);
       } else {
-        const doc = { ...fields, order: input.order ?? 0, views: 0, helpful: 0, notHelpful: 0, createdAt: ctx.now };
-        const added = (await entries().add({ data: doc })) as { _id: string };
-        saved = { _id: added._id, ...doc };
-        await audit(ctx.openid, 'faq.create', `faq_entries/${added._id}`, null, auditView(saved));
+        await audit(ctx.openid, 'faq.create', `faq_entries/${saved._id}`, null, auditView(saved));
       }
       invalidateFaqIndex();
       return adminEntry(saved);
@@ -142,12 +191,52 @@ export const faqAdminActions = {
     access: MANAGERS,
     input: faqSchemas.remove,
     async run(ctx, input) {
-      const before = await first<StoredEntry>(entries().where({ _id: input.id }));
-      if (!before) return { removed: false };
-      await entries().doc(input.id).remove();
-      // A rule answering with a deleted entry would never fire again: remove it with the entry.
-      await db.collection('faq_rules').where({ entryId: input.id }).remove();
-      await audit(ctx.openid, 'faq.remove', `faq_entries/${input.id}`, auditView(before), null);
+      // A rule answering with a removed entry would never fire again: it goes with the entry. Entries merged
+      // into it (mergeDuplicate) become plain drafts again (`mergedInto` dropped), so they are back in the
+      // duplicates report and staff can publish, merge or remove them. Normally one transaction; it also
+      // bumps the rules lock, so a rule saved for this entry meanwhile conflicts (see saveRule). Should more
+      // than REMOVE_TX_DOCS documents be involved, rules and merged entries go first in transactions of that
+      // size and the entry last: an interruption leaves the entry in place (fewer rules), never a rule or a
+      // merge pointing to nothing, and removing again finishes it.
+      const rulesRemoved: RemovedRule[] = [];
+      const unmerged: Array<{ id: string; question: string }> = [];
+      for (;;) {
+        const step = await transact(async (t) => {
+          const entry = await txGet<StoredEntry>(t, 'faq_entries', input.id);
+          if (!entry) return { done: true as const, entry: null };
+          // Before the rules are looked up: a rule saved after this point conflicts with this transaction.
+          await touchRulesLock(t, ctx);
+          const [rules, merged] = await Promise.all([
+            rows<{ _id: string; pattern: string; match: string; action: string }>(db.collection('faq_rules').where({ entryId: input.id }).field({ _id: true, pattern: true, match: true, action: true }).limit(REMOVE_TX_DOCS)),
+            rows<StoredEntry>(entries().where({ mergedInto: input.id }).field({ _id: true, question: true }).limit(REMOVE_TX_DOCS)),
+          ]);
+          const last = rules.length + merged.length < REMOVE_TX_DOCS;
+          const batchRules = rules.slice(0, REMOVE_TX_DOCS - 1);
+          const batchMerged = merged.slice(0, Math.max(0, REMOVE_TX_DOCS - 1 - batchRules.length));
+          for (const r of batchRules) await t.collection('faq_rules').doc(r._id).remove();
+          for (const m of batchMerged) {
+            await t.collection('faq_entries').doc(m._id).update({ data: { mergedInto: _.remove(), mergedAt: _.remove(), updatedAt: ctx.now, updatedBy: ctx.openid } });
+          }
+          if (last) await t.collection('faq_entries').doc(input.id).remove();
+          return {
+            done: last,
+            entry: { ...entry, _id: input.id },
+            rules: batchRules.map((r) => ({ id: r._id, pattern: r.pattern, match: r.match, action: r.action })),
+            merged: batchMerged.map((m) => ({ id: m._id, question: m.question })),
+          };
+        });
+        if (!step.entry) {
+          // Not there (or removed by someone else between two steps of a long removal).
+          if (rulesRemoved.length + unmerged.length > 0) invalidateFaqIndex();
+          return { removed: false };
+        }
+        rulesRemoved.push(...step.rules);
+        unmerged.push(...step.merged);
+        if (step.done) {
+          await audit(ctx.openid, 'faq.remove', `faq_entries/${input.id}`, { ...auditView(step.entry), rules: rulesRemoved, mergedEntries: unmerged }, null);
+          break;
+        }
+      }
       invalidateFaqIndex();
       return { removed: true };
     },
@@ -157,16 +246,33 @@ export const faqAdminActions = {
     access: MANAGERS,
     input: faqSchemas.saveCategory,
     async run(ctx, input): Promise<FaqAdminCategory> {
-      const fields = { name: input.name, icon: input.icon, description: input.description, order: input.order, enabled: input.enabled, updatedAt: ctx.now };
-      let id = input.id;
-      if (id) {
-        const before = await first<StoredCategory>(categoriesCol().where({ _id: id }));
-        if (!before) throw new AppError('NOT_FOUND', '没有找到这个分类，它可能已被删除');
-        await categoriesCol().doc(id).update({ data: fields });
-        await audit(ctx.openid, 'faq.category.update', `faq_categories/${id}`, { name: before.name, enabled: before.enabled, order: before.order }, { name: input.name, enabled: input.enabled, order: input.order });
+      const editId = input.id;
+      let id: string;
+      let fields: Omit<StoredCategory, '_id'> & { updatedAt: Date };
+      if (editId) {
+        // Fields the edit omits keep their stored values; the transaction conflicts with a removeCategory.
+        const edited = await transact(async (t) => {
+          const stored = await txGet<StoredCategory>(t, 'faq_categories', editId);
+          if (!stored) throw new AppError('NOT_FOUND', '没有找到这个分类，它可能已被删除');
+          const next = {
+            name: input.name,
+            icon: input.icon ?? stored.icon ?? '',
+            description: input.description ?? stored.description ?? '',
+            order: input.order ?? stored.order ?? 0,
+            enabled: input.enabled ?? stored.enabled === true,
+            updatedAt: ctx.now,
+          };
+          await t.collection('faq_categories').doc(editId).update({ data: next });
+          return { stored, next };
+        });
+        id = editId;
+        fields = edited.next;
+        const before = edited.stored;
+        await audit(ctx.openid, 'faq.category.update', `faq_categories/${id}`, { name: before.name, enabled: before.enabled, order: before.order }, { name: fields.name, enabled: fields.enabled, order: fields.order });
       } else {
+        fields = { name: input.name, icon: input.icon ?? '', description: input.description ?? '', order: input.order ?? 0, enabled: input.enabled ?? true, updatedAt: ctx.now };
         id = ((await categoriesCol().add({ data: { ...fields, createdAt: ctx.now } })) as { _id: string })._id;
-        await audit(ctx.openid, 'faq.category.create', `faq_categories/${id}`, null, { name: input.name, enabled: input.enabled, order: input.order });
+        await audit(ctx.openid, 'faq.category.create', `faq_categories/${id}`, null, { name: fields.name, enabled: fields.enabled, order: fields.order });
       }
       const n = (await categoryCounts()).get(id);
       return categoryView({ _id: id, ...fields }, n?.all ?? 0, n?.published ?? 0);
@@ -177,11 +283,18 @@ export const faqAdminActions = {
     access: MANAGERS,
     input: faqSchemas.removeCategory,
     async run(ctx, input) {
-      const before = await first<StoredCategory>(categoriesCol().where({ _id: input.id }));
+      // The category document is read first inside the transaction and removed at its end: an entry written
+      // into it meanwhile (writeEntry bumps its `entrySeq`) makes this conflict and count again, and a save
+      // that read the category before the removal conflicts at its own commit and then finds no category.
+      const before = await transact(async (t) => {
+        const stored = await txGet<StoredCategory>(t, 'faq_categories', input.id);
+        if (!stored) return null;
+        const n = await total(entries().where({ categoryId: input.id }));
+        if (n > 0) throw new AppError('CONFLICT', `该分类下还有 ${n} 个问题，请先移走或删除这些问题`);
+        await t.collection('faq_categories').doc(input.id).remove();
+        return stored;
+      });
       if (!before) return { removed: false };
-      const n = await total(entries().where({ categoryId: input.id }));
-      if (n > 0) throw new AppError('CONFLICT', `该分类下还有 ${n} 个问题，请先移走或删除这些问题`);
-      await categoriesCol().doc(input.id).remove();
       await audit(ctx.openid, 'faq.category.remove', `faq_categories/${input.id}`, { name: before.name }, null);
       return { removed: true };
     },
@@ -388,7 +501,12 @@ async function writeImport(ctx: { now: Date; openid: string }, plan: readonly Pl
         const categoryLive = new Map<string, boolean>();
         for (const w of batch) {
           const cat = w.fields.categoryId;
-          if (!categoryLive.has(cat)) categoryLive.set(cat, (await txGet(t, 'faq_categories', cat)) !== null);
+          if (!categoryLive.has(cat)) {
+            // Stamped as writeEntry does, so a removeCategory at the same moment conflicts with this batch.
+            const category = await txGet<LockedCategory>(t, 'faq_categories', cat);
+            if (category) await t.collection('faq_categories').doc(cat).update({ data: { entrySeq: (category.entrySeq ?? 0) + 1 } });
+            categoryLive.set(cat, category !== null);
+          }
           if (!categoryLive.get(cat)) {
             skipped.push({ row: w.row, reason: '导入期间该分类已被删除，未写入' });
             continue;

@@ -14,7 +14,7 @@ import { aggregated, first, rows } from '../_shared/db';
 import { invalidateFaqIndex } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
 import { openFields } from '../_shared/seal';
-import { FAQ_READERS, questionKey } from './faq.admin.actions';
+import { FAQ_READERS, questionKey, writeEntry } from './faq.admin.actions';
 import { adminEntry, allCategories, allRows, entries, settleNotHelpful, type StoredEntry } from './faq.store';
 
 const DAY_MS = 86_400_000;
@@ -158,10 +158,9 @@ export const faqLearningActions = {
         const question = chars(texts[0]!, FAQ_LIMITS.question);
         const key = questionKey(question);
         const similar = [...new Set(texts.slice(1).filter((t) => Array.from(t).length <= FAQ_LIMITS.question && questionKey(t) !== key))].slice(0, FAQ_LIMITS.similar);
-        // A draft: staff write the answer and publish it from the knowledge base.
-        const doc = { categoryId, question, answer: '', similar, keywords: [], enabled: false, order: 0, views: 0, helpful: 0, notHelpful: 0, createdAt: ctx.now, updatedAt: ctx.now, updatedBy: ctx.openid };
-        const added = (await entries().add({ data: doc })) as { _id: string };
-        entry = adminEntry({ _id: added._id, ...doc });
+        // A draft: staff write the answer and publish it from the knowledge base. Written by save's own code
+        // path (the category must exist, no twin question in it), before any record is marked handled.
+        entry = adminEntry((await writeEntry(ctx, { categoryId, question, answer: '', similar, keywords: [], enabled: false, order: 0 })).saved);
       } else if (input.resolution === 'similar') {
         const target = await first<StoredEntry>(entries().where({ _id: input.entryId! }));
         if (!target) throw new AppError('NOT_FOUND', '没有找到要加入的问题，它可能已被删除');

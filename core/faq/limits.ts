@@ -16,6 +16,8 @@ export const FAQ_LIMITS = {
   synonymWords: 20,
   synonymWord: 20,
   rulePattern: 50,
+  /** Keyword rules in all: `faq.rules` and the bot read this many, so `faq.saveRule` creates no more. */
+  rules: 500,
 } as const;
 
 /** UTF-8 length of a string, without TextEncoder (not every mini-program runtime has it). */

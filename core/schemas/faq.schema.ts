@@ -30,26 +30,30 @@ export const faqSchemas = {
   adminCategories: empty,
   /** Every entry, drafts included; `q` filters on question, similar questions and keywords. */
   adminList: z.object({ categoryId: id.optional(), q: z.string().trim().max(100).optional(), status: z.enum(['published', 'draft']).optional() }),
-  /** Create (no id) or edit an entry; `enabled` is 「发布」. */
+  /**
+   * Create (no id) or edit an entry; `enabled` is 「发布」. `similar`, `keywords` and `order` may be omitted: empty
+   * (0) on create, kept as stored on edit (no defaults here, so an edit never resets a field it did not send).
+   */
   save: z.object({
     id: id.optional(),
     categoryId: id,
     question: text(L.question),
     answer: text(L.answer),
-    similar: textList(L.similar, L.question, '相似问').default([]),
-    keywords: textList(L.keywords, L.keyword, '关键词').default([]),
+    similar: textList(L.similar, L.question, '相似问').optional(),
+    keywords: textList(L.keywords, L.keyword, '关键词').optional(),
     enabled: z.boolean(),
     order: order.optional(),
   }),
   remove: z.object({ id }),
+  /** Create (no id) or edit a category; omitted optional fields: defaults on create, kept as stored on edit. */
   saveCategory: z.object({
     id: id.optional(),
     name: text(L.categoryName),
     /** An emoji (or any short symbol) shown on the service-center grid. */
-    icon: z.string().trim().max(8, '图标过长').default(''),
-    description: z.string().trim().max(L.categoryDescription, `说明不能超过 ${L.categoryDescription} 个字`).default(''),
-    order: order.default(0),
-    enabled: z.boolean().default(true),
+    icon: z.string().trim().max(8, '图标过长').optional(),
+    description: z.string().trim().max(L.categoryDescription, `说明不能超过 ${L.categoryDescription} 个字`).optional(),
+    order: order.optional(),
+    enabled: z.boolean().optional(),
   }),
   removeCategory: z.object({ id }),
   synonyms: empty,
@@ -104,6 +108,7 @@ export const faqSchemas = {
 
   // ---- staff: keyword rules, run before the matcher ----
   rules: empty,
+  /** Create (no id) or edit a rule; omitted `enabled`/`order`: true/0 on create, kept as stored on edit. */
   saveRule: z
     .object({
       id: id.optional(),
@@ -112,8 +117,8 @@ export const faqSchemas = {
       /** Stored as the rule's `action`; not called `action` here, the event's `action` names the function's action. */
       ruleAction: z.enum(['answer', 'handoff']),
       entryId: id.optional(),
-      enabled: z.boolean().default(true),
-      order: order.default(0),
+      enabled: z.boolean().optional(),
+      order: order.optional(),
     })
     .refine((v) => v.ruleAction !== 'answer' || v.entryId !== undefined, { message: '「回答」规则需要选择一个问题', path: ['entryId'] }),
   removeRule: z.object({ id }),

@@ -8,6 +8,7 @@
 // each check, no rebuild needed.
 import { buildIndex, match, rank, type FaqEntryInput, type FaqIndex, type MatchResult, type Scored } from '../../../core/faq';
 import { compileRules, matchRule, type CompiledRules, type KeywordRule } from '../../../core/faq/rules';
+import { FAQ_LIMITS } from '../../../core/faq/limits';
 import { db } from '../cloud';
 import { aggregated, first, rows } from '../db';
 import { logWarn } from '../log';
@@ -72,7 +73,7 @@ export async function loadSynonyms(): Promise<SynonymsDoc | null> {
 }
 
 export async function loadRules(): Promise<KeywordRule[]> {
-  const stored = await rows<Record<string, unknown>>(db.collection('faq_rules').where({ enabled: true }).orderBy('order', 'asc').limit(500));
+  const stored = await rows<Record<string, unknown>>(db.collection('faq_rules').where({ enabled: true }).orderBy('order', 'asc').limit(FAQ_LIMITS.rules));
   return stored.map((r) => ({
     id: String(r._id),
     pattern: String(r.pattern ?? ''),

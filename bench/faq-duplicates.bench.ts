@@ -9,20 +9,11 @@ import { buildIndex, type FaqEntryInput } from '../core/faq';
 import { findDuplicates } from '../core/faq/duplicates';
 import { startEmulator } from '../emulator/server';
 import { buildStaleFunctions } from '../scripts/build-functions';
+import { mulberry32 as rng } from '../core/qa';
 
 const SIZES = [2_000, 3_000, 4_000];
 const RUNS = 5;
 
-// Deterministic pseudo-random numbers (mulberry32), so every run measures the same FAQ.
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = ['订单', '快递', '退款', '会员', '积分', '优惠券', '发票', '账号', '密码', '手机号', '银行卡', '额度', '还款', '预约', '门店', '售后', '保修', '安装', '配送', '押金', '充值', '余额', '提现', '验证码', '地址', '套餐'];
 const ACTIONS = ['修改', '取消', '查询', '申请', '开通', '关闭', '绑定', '解绑', '补办', '延期', '领取', '更换'];

@@ -122,7 +122,12 @@ function hashSeed(seed: string): number {
 
 /** Deterministic pseudo-random numbers in [0, 1) for a seed (mulberry32). */
 export function seededRandom(seed: string): () => number {
-  let a = hashSeed(seed);
+  return mulberry32(hashSeed(seed));
+}
+
+/** mulberry32 from a 32-bit seed: deterministic pseudo-random numbers in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

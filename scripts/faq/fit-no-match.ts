@@ -7,6 +7,7 @@
 // only read: nothing of them is written anywhere.
 import fs from 'node:fs';
 import { buildIndex, confidence, DEFAULTS, rankWithInfo, type FaqEntryInput, type MatchOptions, type NO_MATCH_MODEL } from '../../core/faq';
+import { mulberry32 as rng } from '../../core/qa';
 
 type Coef = Exclude<keyof typeof NO_MATCH_MODEL, 'bias'>;
 const NAMES: Coef[] = ['top', 'gap2', 'gap3', 'unknown', 'logLen', 'intentMismatch', 'evidence', 'queryShare'];
@@ -112,15 +113,6 @@ function bestThreshold(data: Row[], p: number[]): number {
   return best.t;
 }
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function main(): void {
   const faqFile = arg('--faq');

@@ -3,6 +3,7 @@
 // rows it wrote (also when a row fails mid-import), and settles not-helpful votes like faq.save.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../core/export/csv';
+import type { FaqImportResult as ImportResult } from '../../core/api';
 import { data, errorCode, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 let emu: TestEmulator;
@@ -14,15 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-interface ImportResult {
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: Array<{ row: number; reason: string }>;
-  written: Array<{ row: number; id: string; change: 'created' | 'updated' }>;
-  failed: Array<{ row: number; reason: string }>;
-  complete: boolean;
-}
 interface Group {
   key: string;
   count: number;

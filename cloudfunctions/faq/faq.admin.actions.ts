@@ -96,7 +96,7 @@ export async function touchRulesLock(t: Tx, ctx: CallContext): Promise<void> {
 }
 
 /** Most documents one transaction of `remove` writes (the entry, its rules, the entries merged into it). */
-const REMOVE_TX_DOCS = 100;
+export const REMOVE_TX_DOCS = 100;
 
 interface RemovedRule {
   id: string;

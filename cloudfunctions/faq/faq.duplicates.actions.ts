@@ -14,7 +14,7 @@ import { first, rows, total } from '../_shared/db';
 import { buildFaqIndex, indexInput, invalidateFaqIndex, loadSynonyms, synonymGroups } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
 import { transact, txGet } from '../_shared/tx';
-import { FAQ_READERS, questionKey } from './faq.admin.actions';
+import { FAQ_READERS, questionKey, REMOVE_TX_DOCS, touchRulesLock } from './faq.admin.actions';
 import { adminEntry, entries, type StoredEntry } from './faq.store';
 
 /** Most entries compared in one report: published first, then the most recently edited. */
@@ -121,23 +121,32 @@ export const faqDuplicatesActions = {
         if (keywords.length > FAQ_LIMITS.keywords) {
           throw new AppError('INVALID_INPUT', `合并后「${into.question}」将有 ${keywords.length} 个关键词，超过上限 ${FAQ_LIMITS.keywords} 个，请先删减关键词再合并`);
         }
+        // Keyword rules that answer with `from` answer with `into` from now on. The rules lock is touched first,
+        // so a rule saved for `from` meanwhile conflicts with this transaction (as with remove).
+        await touchRulesLock(t, ctx);
+        const rules = await rows<{ _id: string }>(db.collection('faq_rules').where({ entryId: input.from }).field({ _id: true }).limit(REMOVE_TX_DOCS + 1));
+        if (rules.length > REMOVE_TX_DOCS) {
+          throw new AppError('INVALID_INPUT', `「${from.question}」有超过 ${REMOVE_TX_DOCS} 条关键词规则，请先删减规则再合并`);
+        }
         const stamp = { updatedAt: ctx.now, updatedBy: ctx.openid };
+        for (const r of rules) await t.collection('faq_rules').doc(r._id).update({ data: { entryId: input.into, ...stamp } });
         // `updatedAt` (and one published entry fewer) changes the index version: the bot sees the merge.
         await t.collection('faq_entries').doc(input.into).update({ data: { similar, keywords, ...stamp } });
         await t.collection('faq_entries').doc(input.from).update({ data: { enabled: false, mergedInto: input.into, mergedAt: ctx.now, ...stamp } });
         const was = { from: { ...from, _id: input.from }, into: { ...into, _id: input.into } };
         return {
+          movedRules: rules.map((r) => r._id),
           before: was,
           after: { from: { ...was.from, enabled: false, mergedInto: input.into, updatedAt: ctx.now }, into: { ...was.into, similar, keywords, updatedAt: ctx.now } },
         };
       });
-      const { before, after } = merged;
+      const { before, after, movedRules } = merged;
       await audit(
         ctx.openid,
         'faq.merge',
         `faq_entries/${input.into}`,
         { ...mergeView(before.into), mergedEntry: { id: input.from, ...mergeView(before.from) } },
-        { ...mergeView(after.into), mergedEntry: { id: input.from, ...mergeView(after.from), mergedInto: input.into } },
+        { ...mergeView(after.into), mergedEntry: { id: input.from, ...mergeView(after.from), mergedInto: input.into }, ...(movedRules.length > 0 ? { movedRules } : {}) },
       );
       invalidateFaqIndex();
       return { into: adminEntry(after.into), from: adminEntry(after.from) };

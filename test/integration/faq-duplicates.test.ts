@@ -176,6 +176,20 @@ describe('faq.duplicates and faq.mergeDuplicate', () => {
   });
 });
 
+describe('keyword rules follow a merge', () => {
+  it('a rule that answered with `from` answers with `into` after the merge, and the audit names it', async () => {
+    const a = await save({ question: '除湿机水箱满了怎么办', answer: '倒掉水箱里的水后重新装好即可。' });
+    const b = await save({ question: '除湿机的水箱满了要怎么处理', answer: '取出水箱倒水，再放回原位。' });
+    const rule = data<{ id: string }>(await fn(supervisor, { action: 'saveRule', pattern: '水箱满', match: 'contains', ruleAction: 'answer', entryId: b.id }));
+    const other = data<{ id: string }>(await fn(supervisor, { action: 'saveRule', pattern: '除湿机噪音', match: 'contains', ruleAction: 'answer', entryId: a.id }));
+    data(await fn(supervisor, { action: 'mergeDuplicate', from: b.id, into: a.id }));
+    expect(emu.db.get('faq_rules', rule.id)).toMatchObject({ entryId: a.id });
+    expect(emu.db.get('faq_rules', other.id)).toMatchObject({ entryId: a.id });
+    expect(audits('faq.merge').at(-1)).toMatchObject({ after: { movedRules: [rule.id] } });
+    expect((await ask('我家除湿机水箱满了'))?.match?.id).toBe(a.id);
+  });
+});
+
 describe('faq.dismissDuplicate', () => {
   it('a dismissed pair leaves the report (either order), once; the dismissal is audited', async () => {
     const a = await save({ question: '暖风机的滤网怎么清洗', answer: '取下滤网用清水冲洗，晾干后装回。' });

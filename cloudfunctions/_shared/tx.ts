@@ -24,6 +24,18 @@ export async function txGet<T>(t: Tx, collection: CollectionName, id: string): P
   }
 }
 
+/**
+ * Reads and bumps the lock document `settings/<id>` ({seq, changedAt, changedBy}) inside a transaction.
+ * Writes that must not interleave (role changes; keyword-rule writes and entry removals) each touch the
+ * same lock first, so any two of them conflict at commit and one runs again.
+ */
+export async function touchLock(t: Tx, id: string, by: string, at: Date): Promise<void> {
+  const lock = await txGet<{ seq?: number }>(t, 'settings', id);
+  const stamp = { seq: (lock?.seq ?? 0) + 1, changedAt: at, changedBy: by };
+  if (lock) await t.collection('settings').doc(id).update({ data: stamp });
+  else await t.collection('settings').add({ data: { _id: id, ...stamp } });
+}
+
 function errorText(err: unknown): string {
   if (typeof err === 'string') return err;
   if (err && typeof err === 'object') {

@@ -10,7 +10,7 @@ import { adminSchemas } from '../../core/schemas/admin.schema';
 import { audit, readAudit } from '../_shared/audit';
 import { db, _ } from '../_shared/cloud';
 import { first, rows, updated } from '../_shared/db';
-import { transact, txGet } from '../_shared/tx';
+import { touchLock, transact, txGet } from '../_shared/tx';
 import { action, type CallContext } from '../_shared/handler';
 import { loadModeration } from '../_shared/moderation';
 import { readRetention, saveRetention } from './retention';
@@ -87,7 +87,7 @@ async function applyRole(ctx: CallContext, openid: string, role: Role, name?: st
   const before = await transact(async (t) => {
     // The lock is touched first: a role change committed after this point makes this transaction conflict
     // (and retry), so the admin count below never misses one that committed in between.
-    const lock = await txGet<{ seq?: number }>(t, 'settings', ROLES_LOCK);
+    await touchLock(t, ROLES_LOCK, ctx.openid, new Date());
     if (byAdmin) {
       const granter = await txGet<UserDoc>(t, 'users', ctx.openid);
       if (granter?.role !== 'admin') throw new AppError('FORBIDDEN', '没有权限执行此操作');
@@ -96,9 +96,6 @@ async function applyRole(ctx: CallContext, openid: string, role: Role, name?: st
     if (current?.role === 'admin' && role !== 'admin' && (await countAdmins()) <= 1) {
       throw new AppError('CONFLICT', '至少需要保留一名管理员');
     }
-    const stamp = { changedAt: new Date(), changedBy: ctx.openid, seq: (lock?.seq ?? 0) + 1 };
-    if (lock) await t.collection('settings').doc(ROLES_LOCK).update({ data: stamp });
-    else await t.collection('settings').add({ data: { _id: ROLES_LOCK, ...stamp } });
     const fields = await roleFields(current, role);
     if (name) fields.name = name;
     if (current) await t.collection('users').doc(openid).update({ data: fields });

@@ -15,7 +15,7 @@ import { action, type CallContext } from '../_shared/handler';
 import { logError } from '../_shared/log';
 import { adminEntry, allCategories, allEntries, categoriesCol, entries, settleNotHelpful, type StoredCategory, type StoredEntry } from './faq.store';
 import { saveSettingsDoc } from '../_shared/settings';
-import { transact, txGet, type Tx } from '../_shared/tx';
+import { touchLock, transact, txGet, type Tx } from '../_shared/tx';
 
 /** Who may read the staff views of the FAQ (QA reviews answers; agents use the customer search). */
 export const FAQ_READERS: readonly Role[] = ['qa', 'supervisor', 'admin'];
@@ -24,6 +24,22 @@ const LIST_LIMIT = 300;
 /** Two questions that differ only in punctuation, width, case or filler words are the same question. */
 export const questionKey = (q: string): string => normalize(q) || q.trim();
 
+/**
+ * `list` with the texts of `extra` appended, skipping those whose normalized form (questionKey) is already
+ * there or in `alsoKnown`: how the learning loop and a merge add similar questions.
+ */
+export function addDistinct(list: readonly string[], extra: readonly string[], alsoKnown: readonly string[] = []): string[] {
+  const known = new Set([...alsoKnown, ...list].map(questionKey));
+  const out = [...list];
+  for (const t of extra) {
+    const k = questionKey(t);
+    if (known.has(k)) continue;
+    known.add(k);
+    out.push(t);
+  }
+  return out;
+}
+
 /** A short record of an entry for the audit log (answers can be long). */
 function auditView(e: Pick<StoredEntry, 'categoryId' | 'question' | 'enabled' | 'answer'>) {
   return { categoryId: e.categoryId, question: e.question, enabled: e.enabled === true, answer: e.answer.length > 80 ? `${e.answer.slice(0, 80)}…` : e.answer };
@@ -31,6 +47,17 @@ function auditView(e: Pick<StoredEntry, 'categoryId' | 'question' | 'enabled' | 
 
 /** A category as stored, with the counter every entry write into it bumps (see writeEntry). */
 type LockedCategory = StoredCategory & { entrySeq?: number };
+
+/**
+ * Reads a category inside a transaction and bumps its `entrySeq`: every write of entries into a category
+ * does this, so it conflicts with a removeCategory of that category (which reads and removes the same
+ * document). Null when the category does not exist (nothing written).
+ */
+async function stampCategory(t: Tx, id: string): Promise<LockedCategory | null> {
+  const category = await txGet<LockedCategory>(t, 'faq_categories', id);
+  if (category) await t.collection('faq_categories').doc(id).update({ data: { entrySeq: (category.entrySeq ?? 0) + 1 } });
+  return category;
+}
 
 /** What `save` (and the learning loop's new drafts) write; omitted lists and order keep the stored ones on edit. */
 export interface EntryInput {
@@ -47,15 +74,13 @@ export interface EntryInput {
 /**
  * Creates (no `id`) or edits an entry with save's checks: the category exists (NOT_FOUND), no other entry of
  * it has the same question after normalization (CONFLICT), the entry exists on edit (NOT_FOUND). One
- * transaction reads the category and bumps its `entrySeq`; removeCategory reads and removes that document in
- * its own transaction, so the two conflict and one runs again, and no entry is ever written into a removed
- * category. The twin check runs after that read, so two saves of one question into a category also
- * serialize. Nothing is written on refusal. The callers audit.
+ * transaction stamps the category (stampCategory), so no entry is ever written into a removed category,
+ * and two saves of one question into a category serialize (the twin check comes after the stamp). Nothing
+ * is written on refusal. The callers audit.
  */
 export async function writeEntry(ctx: CallContext, input: EntryInput): Promise<{ before: StoredEntry | null; saved: StoredEntry }> {
   return transact(async (t) => {
-    const category = await txGet<LockedCategory>(t, 'faq_categories', input.categoryId);
-    if (!category) throw new AppError('NOT_FOUND', '所选分类不存在，请刷新后重试');
+    if (!(await stampCategory(t, input.categoryId))) throw new AppError('NOT_FOUND', '所选分类不存在，请刷新后重试');
     const key = questionKey(input.question);
     const twin = (await allEntries({ categoryId: input.categoryId })).find((e) => e._id !== input.id && questionKey(e.question) === key);
     if (twin) throw new AppError('CONFLICT', `该分类下已有相同的问题「${twin.question}」`);
@@ -73,7 +98,6 @@ export async function writeEntry(ctx: CallContext, input: EntryInput): Promise<{
       updatedAt: ctx.now,
       updatedBy: ctx.openid,
     };
-    await t.collection('faq_categories').doc(input.categoryId).update({ data: { entrySeq: (category.entrySeq ?? 0) + 1 } });
     if (before) {
       await t.collection('faq_entries').doc(before._id).update({ data: fields });
       return { before, saved: { ...before, ...fields } };
@@ -87,13 +111,8 @@ export async function writeEntry(ctx: CallContext, input: EntryInput): Promise<{
 /** The document every keyword-rule write and entry removal writes, so they serialize (see saveRule, remove). */
 export const RULES_LOCK = 'faq_rules';
 
-/** Reads and bumps `settings/faq_rules` inside a transaction (cf. admin's `settings/roles`). */
-export async function touchRulesLock(t: Tx, ctx: CallContext): Promise<void> {
-  const lock = await txGet<{ seq?: number }>(t, 'settings', RULES_LOCK);
-  const stamp = { seq: (lock?.seq ?? 0) + 1, changedAt: ctx.now, changedBy: ctx.openid };
-  if (lock) await t.collection('settings').doc(RULES_LOCK).update({ data: stamp });
-  else await t.collection('settings').add({ data: { _id: RULES_LOCK, ...stamp } });
-}
+/** Touches `settings/faq_rules` (touchLock) inside a transaction. */
+export const touchRulesLock = (t: Tx, ctx: CallContext): Promise<void> => touchLock(t, RULES_LOCK, ctx.openid, ctx.now);
 
 /** Most documents one transaction of `remove` writes (the entry, its rules, the entries merged into it). */
 export const REMOVE_TX_DOCS = 100;
@@ -284,7 +303,7 @@ export const faqAdminActions = {
     input: faqSchemas.removeCategory,
     async run(ctx, input) {
       // The category document is read first inside the transaction and removed at its end: an entry written
-      // into it meanwhile (writeEntry bumps its `entrySeq`) makes this conflict and count again, and a save
+      // into it meanwhile (writeEntry and import stamp it) makes this conflict and count again, and a save
       // that read the category before the removal conflicts at its own commit and then finds no category.
       const before = await transact(async (t) => {
         const stored = await txGet<StoredCategory>(t, 'faq_categories', input.id);
@@ -501,12 +520,7 @@ async function writeImport(ctx: { now: Date; openid: string }, plan: readonly Pl
         const categoryLive = new Map<string, boolean>();
         for (const w of batch) {
           const cat = w.fields.categoryId;
-          if (!categoryLive.has(cat)) {
-            // Stamped as writeEntry does, so a removeCategory at the same moment conflicts with this batch.
-            const category = await txGet<LockedCategory>(t, 'faq_categories', cat);
-            if (category) await t.collection('faq_categories').doc(cat).update({ data: { entrySeq: (category.entrySeq ?? 0) + 1 } });
-            categoryLive.set(cat, category !== null);
-          }
+          if (!categoryLive.has(cat)) categoryLive.set(cat, (await stampCategory(t, cat)) !== null);
           if (!categoryLive.get(cat)) {
             skipped.push({ row: w.row, reason: '导入期间该分类已被删除，未写入' });
             continue;

@@ -14,7 +14,7 @@ import { first, rows, total } from '../_shared/db';
 import { buildFaqIndex, indexInput, invalidateFaqIndex, loadSynonyms, synonymGroups } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
 import { transact, txGet } from '../_shared/tx';
-import { FAQ_READERS, questionKey, REMOVE_TX_DOCS, touchRulesLock } from './faq.admin.actions';
+import { addDistinct, FAQ_READERS, REMOVE_TX_DOCS, touchRulesLock } from './faq.admin.actions';
 import { adminEntry, entries, type StoredEntry } from './faq.store';
 
 /** Most entries compared in one report: published first, then the most recently edited. */
@@ -47,9 +47,11 @@ async function comparedEntries(): Promise<StoredEntry[]> {
   return out;
 }
 
+/** The dismissed pair keys a `settings/faq_duplicates_dismissed` document holds (none when absent or malformed). */
+const keysOf = (doc: { keys?: unknown } | null | undefined): string[] => (Array.isArray(doc?.keys) ? doc.keys.filter((k): k is string => typeof k === 'string') : []);
+
 async function dismissedKeys(): Promise<string[]> {
-  const doc = await first<{ keys?: unknown }>(db.collection('settings').where({ _id: DISMISSED_DOC }));
-  return Array.isArray(doc?.keys) ? doc.keys.filter((k): k is string => typeof k === 'string') : [];
+  return keysOf(await first<{ keys?: unknown }>(db.collection('settings').where({ _id: DISMISSED_DOC })));
 }
 
 function duplicateEntry(e: StoredEntry): FaqDuplicateEntry {
@@ -62,22 +64,6 @@ function duplicateEntry(e: StoredEntry): FaqDuplicateEntry {
     views: e.views ?? 0,
     updatedAt: (e.updatedAt ? new Date(e.updatedAt) : new Date(0)).toISOString(),
   };
-}
-
-/**
- * `list` with the texts of `extra` appended, skipping those whose normalized form (questionKey, as the
- * learning loop compares questions) is already there or in `alsoKnown`.
- */
-function addDistinct(list: readonly string[], extra: readonly string[], alsoKnown: readonly string[] = []): string[] {
-  const known = new Set([...alsoKnown, ...list].map(questionKey));
-  const out = [...list];
-  for (const t of extra) {
-    const k = questionKey(t);
-    if (known.has(k)) continue;
-    known.add(k);
-    out.push(t);
-  }
-  return out;
 }
 
 const mergeView = (e: StoredEntry) => ({ question: e.question, similar: e.similar ?? [], keywords: e.keywords ?? [], enabled: e.enabled === true });
@@ -163,7 +149,7 @@ export const faqDuplicatesActions = {
       // A transaction on the settings document, so two dismissals at once both keep their pair.
       const added = await transact(async (t) => {
         const doc = await txGet<{ keys?: unknown }>(t, 'settings', DISMISSED_DOC);
-        const keys = Array.isArray(doc?.keys) ? doc.keys.filter((k): k is string => typeof k === 'string') : [];
+        const keys = keysOf(doc);
         if (keys.includes(key)) return false;
         const data = { keys: [...keys, key].slice(-MAX_DISMISSED), updatedAt: ctx.now, updatedBy: ctx.openid };
         if (doc) await t.collection('settings').doc(DISMISSED_DOC).update({ data });

@@ -14,7 +14,7 @@ import { aggregated, first, rows } from '../_shared/db';
 import { invalidateFaqIndex } from '../_shared/faq/index-cache';
 import { action } from '../_shared/handler';
 import { openFields } from '../_shared/seal';
-import { FAQ_READERS, questionKey, writeEntry } from './faq.admin.actions';
+import { addDistinct, FAQ_READERS, questionKey, writeEntry } from './faq.admin.actions';
 import { adminEntry, allCategories, allRows, entries, settleNotHelpful, type StoredEntry } from './faq.store';
 
 const DAY_MS = 86_400_000;
@@ -164,15 +164,8 @@ export const faqLearningActions = {
       } else if (input.resolution === 'similar') {
         const target = await first<StoredEntry>(entries().where({ _id: input.entryId! }));
         if (!target) throw new AppError('NOT_FOUND', '没有找到要加入的问题，它可能已被删除');
-        const known = new Set([target.question, ...(target.similar ?? [])].map(questionKey));
-        const similar = [...(target.similar ?? [])];
-        for (const t of texts) {
-          if (similar.length >= FAQ_LIMITS.similar) break;
-          const k = questionKey(t);
-          if (known.has(k) || Array.from(t).length > FAQ_LIMITS.question) continue;
-          known.add(k);
-          similar.push(t);
-        }
+        const fits = texts.filter((t) => Array.from(t).length <= FAQ_LIMITS.question);
+        const similar = addDistinct(target.similar ?? [], fits, [target.question]).slice(0, FAQ_LIMITS.similar);
         // `updatedAt` bumps the index version: the bot answers these wordings from now on.
         await entries().doc(target._id).update({ data: { similar, updatedAt: ctx.now, updatedBy: ctx.openid } });
         entry = adminEntry({ ...target, similar, updatedAt: ctx.now });

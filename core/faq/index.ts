@@ -185,54 +185,67 @@ export interface MatchResult {
   confidence: number;
 }
 
-// ---- synonyms: longest match of any member at each position of the normalized text ----
+// ---- phrases: longest match at each position of the normalized text (synonyms, contrast classes) ----
 
-interface SynonymMatcher {
-  group: Map<string, number>;
+interface PhraseMatcher {
+  code: Map<string, number>; // phrase (normalized) → what it stands for
   maxLen: number;
-  first: Set<string>; // first characters of members: most positions are skipped at once
+  first: Set<string>; // first characters of phrases: most positions are skipped at once
 }
+
+/** A matcher of `phrases` (normalized) to their codes; a phrase already there keeps its first code. */
+function phraseMatcher(phrases: Iterable<readonly [string, number]>): PhraseMatcher {
+  const code = new Map<string, number>();
+  const first = new Set<string>();
+  let maxLen = 1;
+  for (const [p, c] of phrases) {
+    if (!p || code.has(p)) continue;
+    code.set(p, c);
+    first.add(p[0]!);
+    maxLen = Math.max(maxLen, Array.from(p).length);
+  }
+  return { code, maxLen, first };
+}
+
+/**
+ * The codes of the longest phrase at each position, left to right. A match skips its own characters,
+ * unless `overlapping`: then every position is tried.
+ */
+function longestMatches(text: string, m: PhraseMatcher, overlapping = false): number[] {
+  // `text` is normalized: BMP Han characters, a-z, 0-9 and spaces only, so string indexes are characters.
+  const out: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    if (!m.first.has(text[i]!)) {
+      i++;
+      continue;
+    }
+    let found = 0;
+    for (let len = Math.min(m.maxLen, text.length - i); len >= 1; len--) {
+      const c = m.code.get(text.substr(i, len));
+      if (c !== undefined) {
+        out.push(c);
+        found = len;
+        break;
+      }
+    }
+    i += overlapping ? 1 : found || 1;
+  }
+  return out;
+}
+
+type SynonymMatcher = PhraseMatcher;
 
 function synonymMatcher(extra: string[][] | undefined): SynonymMatcher {
   const group = new Map<string, number>();
-  const first = new Set<string>();
-  let maxLen = 1;
   const all = [...SYNONYM_GROUPS, ...(extra ?? [])];
   all.forEach((members, own) => {
     // A group that shares a member with an earlier one joins it (staff's 发票 = 票据 meets the
     // built-in 发票 = 收据), so no member is silently dropped.
     const norm = members.map((raw) => normalize(raw)).filter(Boolean);
     const g = norm.map((m) => group.get(m)).find((x) => x !== undefined) ?? own;
-    for (const m of norm) {
-      if (group.has(m)) continue;
-      group.set(m, g);
-      first.add(m[0]!);
-      maxLen = Math.max(maxLen, Array.from(m).length);
-    }
+    for (const m of norm) if (!group.has(m)) group.set(m, g);
   });
-  return { group, maxLen, first };
-}
-
-function synonymGroups(text: string, sm: SynonymMatcher): number[] {
-  // `text` is normalized: BMP Han characters, a-z, 0-9 and spaces only, so string indexes are characters.
-  const out: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    if (!sm.first.has(text[i]!)) {
-      i++;
-      continue;
-    }
-    let found = 0;
-    for (let len = Math.min(sm.maxLen, text.length - i); len >= 1; len--) {
-      const g = sm.group.get(text.substr(i, len));
-      if (g !== undefined) {
-        out.push(g);
-        found = len;
-        break;
-      }
-    }
-    i += found || 1;
-  }
-  return out;
+  return phraseMatcher(group);
 }
 
 // ---- features ----
@@ -261,42 +274,19 @@ function normFeatures(norm: string, index: Pick<FaqIndex, 'segment' | 'synonyms'
       for (const word of index.segment(run)) if (Array.from(word).length > 1 && !STOP.has(word)) add(`w:${word}`, w.w);
     }
   }
-  for (const g of synonymGroups(norm, index.synonyms)) add(`g:${g}`, w.g);
+  for (const g of longestMatches(norm, index.synonyms)) add(`g:${g}`, w.g);
   for (const intent of intentsOf(norm)) add(`i:${intent}`, w.i);
   return feats;
 }
 
 // ---- contrast classes ----
 
-const CONTRAST_MEMBERS = new Map<string, number>(); // member variant (normalized) → class × 32 + member
-const CONTRAST_FIRST = new Set<string>();
-let contrastMaxLen = 1;
-CONTRAST_CLASSES.forEach((members, c) =>
-  members.forEach((variants, m) => {
-    for (const raw of variants) {
-      const v = normalize(raw);
-      if (!v || CONTRAST_MEMBERS.has(v)) continue;
-      CONTRAST_MEMBERS.set(v, c * 32 + m);
-      CONTRAST_FIRST.add(v[0]!);
-      contrastMaxLen = Math.max(contrastMaxLen, v.length);
-    }
-  }),
-);
+/** Every variant of every contrast member (normalized) → class × 32 + member. */
+const CONTRAST = phraseMatcher(CONTRAST_CLASSES.flatMap((members, c) => members.flatMap((variants, m) => variants.map((v) => [normalize(v), c * 32 + m] as const))));
 
 /** The contrast members a normalized text names (class × 32 + member), each once. */
 function contrastOf(norm: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < norm.length; i++) {
-    if (!CONTRAST_FIRST.has(norm[i]!)) continue;
-    for (let len = Math.min(contrastMaxLen, norm.length - i); len >= 1; len--) {
-      const code = CONTRAST_MEMBERS.get(norm.substr(i, len));
-      if (code !== undefined) {
-        if (!out.includes(code)) out.push(code);
-        break;
-      }
-    }
-  }
-  return out;
+  return [...new Set(longestMatches(norm, CONTRAST, true))];
 }
 
 function packContrast(codes: number[][]): { docContrastAt: Int32Array; docContrast: Int32Array } {

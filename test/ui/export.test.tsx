@@ -1,14 +1,13 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportJobView } from '../../core/api';
 import type { Role } from '../../core/roles';
 import { businessDayBefore } from '../../core/export';
-import { MeProvider } from '../../miniprogram/hooks/useMe';
 import { chosenRange } from '../../miniprogram/manager/components/ExportTab';
 import { sameOriginLink } from '../../miniprogram/manager/components/download.h5';
-import ManagerPage from '../../miniprogram/manager/pages/index/index';
 import { fakeFunctions, type FakeFunctions } from './fake-functions';
-import { categories, hot, whoami } from './fixtures';
+import { renderManagerAs } from './manager-page';
+import { categories, hot } from './fixtures';
 import { taro } from './taro-shim';
 
 const fake = vi.hoisted(() => ({ functions: null as FakeFunctions | null }));
@@ -26,14 +25,7 @@ function callsOf(action: string) {
   return fake.functions!.calls.filter((c) => c.event.action === action).map((c) => c.event);
 }
 
-function renderManager(role: Role) {
-  fake.functions!.ok('admin.whoami', whoami(role, '王芳'));
-  return render(
-    <MeProvider>
-      <ManagerPage />
-    </MeProvider>,
-  );
-}
+const renderManager = (role: Role) => renderManagerAs(fake.functions!, role);
 
 async function openExportTab(role: Role) {
   renderManager(role);

@@ -3,11 +3,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FaqDuplicateEntry, FaqDuplicatesReport } from '../../core/api';
-import { MeProvider } from '../../miniprogram/hooks/useMe';
 import { FaqDuplicatesTab } from '../../miniprogram/manager/components/FaqDuplicatesTab';
-import ManagerPage from '../../miniprogram/manager/pages/index/index';
 import { fakeFunctions, type FakeFunctions } from './fake-functions';
-import { whoami } from './fixtures';
+import { renderManagerAs } from './manager-page';
 import { taro } from './taro-shim';
 
 const fake = vi.hoisted(() => ({ functions: null as FakeFunctions | null }));
@@ -113,12 +111,7 @@ describe('「重复条目」 tab', () => {
   });
 
   it('is a tab of the manager page next to the unanswered report, for supervisors', async () => {
-    fake.functions!.ok('admin.whoami', whoami('supervisor', '李主管'));
-    render(
-      <MeProvider>
-        <ManagerPage />
-      </MeProvider>,
-    );
+    renderManagerAs(fake.functions!, 'supervisor', '李主管');
     fireEvent.click(await screen.findByText('重复条目'));
     await waitFor(() => expect(screen.getAllByTestId('duplicate-pair')).toHaveLength(2));
   });

@@ -1,11 +1,9 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry, InviteView, StaffMember } from '../../core/api';
 import type { Role } from '../../core/roles';
-import { MeProvider } from '../../miniprogram/hooks/useMe';
-import ManagerPage from '../../miniprogram/manager/pages/index/index';
 import { fakeFunctions, type FakeFunctions } from './fake-functions';
-import { whoami } from './fixtures';
+import { renderManagerAs } from './manager-page';
 import { taro } from './taro-shim';
 
 const fake = vi.hoisted(() => ({ functions: null as FakeFunctions | null }));
@@ -27,14 +25,7 @@ const audit: AuditEntry[] = [
   { id: 'a1', at: '2025-11-26T08:00:00.000Z', actor: 'openid-admin', actorName: '王芳', action: 'admin.setRole', target: '李雷', before: 'agent', after: 'supervisor' },
 ];
 
-function renderManager(role: Role) {
-  fake.functions!.ok('admin.whoami', whoami(role, '王芳'));
-  return render(
-    <MeProvider>
-      <ManagerPage />
-    </MeProvider>,
-  );
-}
+const renderManager = (role: Role) => renderManagerAs(fake.functions!, role);
 
 function callsOf(action: string) {
   return fake.functions!.calls.filter((c) => c.event.action === action).map((c) => c.event);

@@ -1,12 +1,10 @@
 // 话术审核 in the manager subpackage: supervisors and admins see the word list, add and remove words
 // (each change saves the whole list); a refused save keeps what was typed; QA has no such tab.
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../core/roles';
-import { MeProvider } from '../../miniprogram/hooks/useMe';
-import ManagerPage from '../../miniprogram/manager/pages/index/index';
 import { fakeFunctions, type FakeFunctions } from './fake-functions';
-import { whoami } from './fixtures';
+import { renderManagerAs } from './manager-page';
 import { taro } from './taro-shim';
 
 const fake = vi.hoisted(() => ({ functions: null as FakeFunctions | null }));
@@ -16,14 +14,7 @@ vi.mock('../../miniprogram/api/transport', () => ({
 
 let stored: string[];
 
-function renderManager(role: Role) {
-  fake.functions!.ok('admin.whoami', whoami(role, '王芳'));
-  return render(
-    <MeProvider>
-      <ManagerPage />
-    </MeProvider>,
-  );
-}
+const renderManager = (role: Role) => renderManagerAs(fake.functions!, role);
 
 const saves = () => fake.functions!.calls.filter((c) => c.event.action === 'saveModeration').map((c) => c.event.words);
 const words = () => screen.queryAllByTestId('moderation-word').map((w) => w.textContent?.replace('×', '').trim());

@@ -128,6 +128,17 @@ describe('match', () => {
     expect(early.find((r) => r.id === 'late')!.score).toBeCloseTo(plain.find((r) => r.id === 'late')!.score - 0.02, 6);
   });
 
+  it('reads contrast members by longest match: 解除绑定 is unbinding, not also binding', () => {
+    const faq = [
+      { id: 'bind', question: '怎样绑定银行卡' },
+      { id: 'other', question: '银行卡丢了怎么办' },
+    ];
+    const q = '怎样解除绑定银行卡';
+    expect(rankWithInfo(buildIndex(faq), q).info.contrastClash).toBe(1);
+    const bind = (opts: Parameters<typeof buildIndex>[1]) => rank(buildIndex(faq, opts), q).find((r) => r.id === 'bind')!.score;
+    expect(bind({})).toBeCloseTo(bind({ contrastPenalty: 0 }) - 0.02, 6);
+  });
+
   it('builds an empty index and matches nothing', () => {
     expect(match(buildIndex([]), '怎么退款')).toMatchObject({ match: null, suggestions: [] });
   });

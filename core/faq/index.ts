@@ -207,11 +207,8 @@ function phraseMatcher(phrases: Iterable<readonly [string, number]>): PhraseMatc
   return { code, maxLen, first };
 }
 
-/**
- * The codes of the longest phrase at each position, left to right. A match skips its own characters,
- * unless `overlapping`: then every position is tried.
- */
-function longestMatches(text: string, m: PhraseMatcher, overlapping = false): number[] {
+/** The codes of the longest phrase at each position, left to right, a match skipping its own characters. */
+function longestMatches(text: string, m: PhraseMatcher): number[] {
   // `text` is normalized: BMP Han characters, a-z, 0-9 and spaces only, so string indexes are characters.
   const out: number[] = [];
   for (let i = 0; i < text.length; ) {
@@ -228,7 +225,7 @@ function longestMatches(text: string, m: PhraseMatcher, overlapping = false): nu
         break;
       }
     }
-    i += overlapping ? 1 : found || 1;
+    i += found || 1;
   }
   return out;
 }
@@ -286,7 +283,7 @@ const CONTRAST = phraseMatcher(CONTRAST_CLASSES.flatMap((members, c) => members.
 
 /** The contrast members a normalized text names (class × 32 + member), each once. */
 function contrastOf(norm: string): number[] {
-  return [...new Set(longestMatches(norm, CONTRAST, true))];
+  return [...new Set(longestMatches(norm, CONTRAST))];
 }
 
 function packContrast(codes: number[][]): { docContrastAt: Int32Array; docContrast: Int32Array } {
